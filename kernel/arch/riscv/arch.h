@@ -1,0 +1,78 @@
+/*
+ * The interface arch/riscv offers the portable kernel: interrupts on this
+ * hart, per-hart data, time, idling, and kernel-thread contexts.
+ */
+#pragma once
+
+#include <types.h>
+
+struct cpu;
+
+/* Callee-saved registers of a kernel thread that is not running. */
+struct context {		/* asm: switch.S */
+	uint64_t ra, sp;
+	uint64_t s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+};
+
+/* Disable interrupts on this hart; returns whether they were enabled. */
+bool arch_irq_save(void);
+void arch_irq_restore(bool enabled);
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+bool arch_irqs_enabled(void);
+
+/* This hart's struct cpu (tp in kernel mode). */
+static inline struct cpu *
+this_cpu(void)
+{
+	struct cpu *c;
+
+	__asm__("mv %0, tp" : "=r"(c));
+	return c;
+}
+
+static inline void
+arch_cpu_relax(void)
+{
+	/* Zihintpause's pause, encoded as a fence so older assemblers take it. */
+	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010" ::: "memory");
+}
+
+/* Sleep until an interrupt is pending (it is taken only if enabled). */
+void arch_wait_for_interrupt(void);
+
+/* Monotonic time since boot. */
+uint64_t arch_time_ticks(void);
+uint64_t arch_ticks_to_ns(uint64_t ticks);
+uint64_t arch_ns_to_ticks(uint64_t ns);
+static inline uint64_t
+arch_time_ns(void)
+{
+	return arch_ticks_to_ns(arch_time_ticks());
+}
+
+/* Arm this hart's timer to interrupt at the given tick count. */
+void arch_timer_set(uint64_t deadline_ticks);
+
+/* Switch kernel threads: save into from, resume to. Interrupts off. */
+void arch_switch(struct context *from, struct context *to);
+
+/* Prepare ctx so that switching to it calls fn(arg) on the stack top. */
+void arch_context_init(struct context *ctx, uintptr_t stack_top,
+		       void (*fn)(void *), void *arg);
+
+/* Send an inter-processor interrupt to the hart with the given index. */
+void arch_send_ipi(unsigned cpu_index);
+
+/* Write one byte through the firmware's console (before drivers are up). */
+void arch_early_putc(char c);
+
+struct trapframe;
+/* Leave the kernel for the user context in tf. Never returns. */
+__attribute__((noreturn)) void arch_return_to_user(struct trapframe *tf);
+
+/* Stop this hart for good (panic, power-off fallback). */
+__attribute__((noreturn)) void arch_halt(void);
+
+/* Ask the firmware to power off; status 0 = success (SBI SRST). */
+void arch_firmware_poweroff(int failure);

@@ -1,0 +1,45 @@
+/*
+ * Thread contexts: new kernel threads, fresh user register sets for
+ * exec, and what a hart changes when it switches to another task.
+ */
+#include "arch/riscv/arch.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/entry.h"
+#include "arch/riscv/entry_area.h"
+#include "arch/riscv/mmu.h"
+#include "arch/riscv/trapframe.h"
+#include "lib/string.h"
+#include "mm/vm.h"
+#include "proc/cpu.h"
+#include "proc/exec_regs.h"
+#include "proc/task.h"
+
+void
+arch_context_init(struct context *ctx, uintptr_t stack_top, void (*fn)(void *), void *arg)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->ra = (uintptr_t)arch_thread_trampoline;
+	ctx->sp = ALIGN_DOWN(stack_top, 16);
+	ctx->s1 = (uintptr_t)arg;
+	ctx->s2 = (uintptr_t)fn;
+}
+
+void
+arch_exec_regs(struct trapframe *tf, uint64_t entry, uint64_t sp)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->epc = entry;
+	tf->sp = sp;
+	/* A fresh image starts with clean FP state (priv spec 3.1.6.6). */
+	csr_clear(sstatus, SSTATUS_FS);
+	csr_set(sstatus, SSTATUS_FS_INITIAL);
+}
+
+void
+arch_sched_switch_in(struct task *next)
+{
+	struct hart_entry *he = this_cpu()->arch.entry;
+
+	he->kernel_sp = (uintptr_t)next->tf;
+	arch_mm_activate(next->mm ? &next->mm->arch : NULL);
+}

@@ -1,0 +1,97 @@
+/*
+ * Starting the other harts (SBI HSM hart_start, one at a time through
+ * secondary_boot) and inter-processor interrupts (SBI IPI).
+ */
+#include "arch/riscv/arch.h"
+#include "arch/riscv/boot_arch.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/early.h"
+#include "arch/riscv/entry.h"
+#include "arch/riscv/entry_area.h"
+#include "arch/riscv/memlayout.h"
+#include "arch/riscv/mmu.h"
+#include <atomic.h>
+#include "arch/riscv/sbi.h"
+#include "arch/riscv/timer.h"
+#include "drivers/console.h"
+#include "drivers/plic.h"
+#include "lib/bootinfo.h"
+#include "mm/kstack.h"
+#include "proc/cpu.h"
+#include "proc/sched.h"
+#include "proc/task.h"
+
+void secondary_start(void);
+void arch_hart_init(struct cpu *c);
+struct task *arch_make_idle(struct cpu *c, void (*fn)(void *));
+
+void
+arch_send_ipi(unsigned cpu_index)
+{
+	sbi_send_ipi(1ul, cpus[cpu_index].hartid);
+}
+
+void
+ipi_handle(void)
+{
+	/* A wake-up or a new task: look at the run queue on the way out. */
+	__atomic_store_n(&this_cpu()->need_resched, true, __ATOMIC_RELAXED);
+}
+
+static void
+secondary_idle(void *arg)
+{
+	(void)arg;
+	sched_idle_loop();
+}
+
+void
+arch_secondary_boot(unsigned long hartid)
+{
+	struct cpu *c = this_cpu();
+
+	KASSERT(c->hartid == hartid);
+	arch_mm_activate(NULL);
+	arch_hart_init(c);
+	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+	/* We run on the idle task's stack already; become it. */
+	c->idle->on_cpu = 1;
+	sched_idle_loop();
+}
+
+static void
+start_hart(struct cpu *c)
+{
+	struct task *idle = arch_make_idle(c, secondary_idle);
+	paddr_t entry = (uintptr_t)secondary_start - KIMAGE_VBASE + KIMAGE_PBASE;
+	int err;
+
+	sched_init_cpu(c, idle);
+	c->arch.entry->kernel_sp = (uintptr_t)idle->tf;
+	secondary_boot.satp = SATP_MODE_SV39 |
+			     (((uintptr_t)boot_pgtable - KIMAGE_VBASE + KIMAGE_PBASE) >> 12);
+	secondary_boot.sp = (uintptr_t)idle->tf;
+	secondary_boot.tp = (uintptr_t)c;
+	/* Pairs with the hart's loads in head.S: they happen after hart_start. */
+	smp_mb();
+	err = sbi_hart_start(c->hartid, entry, 0);
+	if (err) {
+		pr_err("smp: hart %lu did not start (SBI error %d)", c->hartid, err);
+		return;
+	}
+	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+}
+
+void
+arch_start_secondary_harts(const struct bootinfo *bi)
+{
+	unsigned online = 1;
+
+	(void)bi;
+	for (unsigned i = 1; i < ncpus; i++) {
+		start_hart(&cpus[i]);
+		online += cpus[i].online;
+	}
+	pr_info("smp: %u of %u harts online", online, ncpus);
+}

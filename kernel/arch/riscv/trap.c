@@ -1,0 +1,206 @@
+/*
+ * Trap dispatch: interrupts, system calls and faults from user mode, and
+ * the traps the kernel itself takes (interrupts, uaccess faults, bugs).
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/siginfo.h>
+#include <asm-generic/signal.h>
+
+#include "arch/riscv/csr.h"
+#include "arch/riscv/entry.h"
+#include "arch/riscv/entry_area.h"
+#include "arch/riscv/memlayout.h"
+#include "arch/riscv/panic_arch.h"
+#include "arch/riscv/trapframe.h"
+#include "arch/riscv/uaccess_arch.h"
+#include "drivers/console.h"
+#include "mm/fault.h"
+#include "proc/cpu.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
+#include "proc/task.h"
+#include "sys/syscall.h"
+
+static const char *const exc_names[] = {
+	[EXC_INST_MISALIGNED] = "instruction address misaligned",
+	[EXC_INST_ACCESS] = "instruction access fault",
+	[EXC_ILLEGAL_INST] = "illegal instruction",
+	[EXC_BREAKPOINT] = "breakpoint",
+	[EXC_LOAD_MISALIGNED] = "load address misaligned",
+	[EXC_LOAD_ACCESS] = "load access fault",
+	[EXC_STORE_MISALIGNED] = "store address misaligned",
+	[EXC_STORE_ACCESS] = "store access fault",
+	[EXC_ECALL_U] = "environment call from U-mode",
+	[9] = "environment call from S-mode",
+	[EXC_INST_PAGE_FAULT] = "instruction page fault",
+	[EXC_LOAD_PAGE_FAULT] = "load page fault",
+	[EXC_STORE_PAGE_FAULT] = "store page fault",
+};
+
+const char *
+trap_cause_name(uint64_t scause)
+{
+	if (scause & SCAUSE_INTR)
+		return "interrupt";
+	if (scause < ARRAY_SIZE(exc_names) && exc_names[scause])
+		return exc_names[scause];
+	return "unknown exception";
+}
+
+static void
+handle_interrupt(uint64_t cause)
+{
+	switch (cause & ~SCAUSE_INTR) {
+	case IRQ_S_TIMER:
+		sched_timer_tick();
+		break;
+	case IRQ_S_EXT:
+		plic_handle_irq();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, 1ul << IRQ_S_SOFT);
+		ipi_handle();
+		break;
+	default:
+		panic("handle_interrupt: unexpected interrupt %lu", cause & ~SCAUSE_INTR);
+	}
+}
+
+static unsigned
+fault_access(uint64_t cause)
+{
+	if (cause == EXC_STORE_PAGE_FAULT)
+		return FAULT_WRITE;
+	if (cause == EXC_INST_PAGE_FAULT)
+		return FAULT_EXEC;
+	return FAULT_READ;
+}
+
+static bool
+is_page_fault(uint64_t cause)
+{
+	return cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
+	       cause == EXC_STORE_PAGE_FAULT;
+}
+
+/* A fault in a uaccess routine: fault the page in if it is valid user
+ * memory, otherwise resume at the routine's fixup. */
+static bool
+fixup_kernel_fault(struct trapframe *tf)
+{
+	uintptr_t fixup = extable_lookup(tf->epc);
+
+	if (!fixup)
+		return false;
+	if (is_page_fault(tf->scause) && tf->stval < USER_TOP &&
+	    vm_fault(tf->stval, fault_access(tf->scause)) == 0)
+		return true;
+	tf->epc = fixup;
+	return true;
+}
+
+void
+kernel_trap(struct trapframe *tf)
+{
+	uint64_t cause = tf->scause;
+
+	if (cause & SCAUSE_INTR) {
+		handle_interrupt(cause);
+		return;
+	}
+	if (fixup_kernel_fault(tf))
+		return;
+	if (cause == EXC_INST_PAGE_FAULT && this_cpu()->arch.probe_recover) {
+		tf->epc = this_cpu()->arch.probe_recover;
+		tf->a0 = (uint64_t)-14;
+		return;
+	}
+	arch_dump_trapframe(tf);
+	if (is_page_fault(cause) && tf->stval < USER_TOP)
+		panic("kernel_trap: access to user memory at %#lx without uaccess routines",
+		      tf->stval);
+	panic("kernel_trap: %s at %#lx, stval %#lx", trap_cause_name(cause), tf->epc, tf->stval);
+}
+
+/* Deliver the signal Linux sends for a fault that user code caused. */
+static void
+user_fault(struct trapframe *tf)
+{
+	uint64_t cause = tf->scause;
+	int ret;
+
+	switch (cause) {
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		arch_irq_enable();
+		ret = vm_fault(tf->stval, fault_access(cause));
+		if (ret == 0)
+			return;
+		signal_fault(SIGSEGV, ret == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, tf->stval,
+			     trap_cause_name(cause));
+		return;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		signal_fault(SIGBUS, BUS_ADRALN, tf->stval, trap_cause_name(cause));
+		return;
+	case EXC_INST_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		signal_fault(SIGSEGV, SEGV_ACCERR, tf->stval, trap_cause_name(cause));
+		return;
+	case EXC_ILLEGAL_INST:
+		signal_fault(SIGILL, ILL_ILLOPC, tf->epc, trap_cause_name(cause));
+		return;
+	case EXC_BREAKPOINT:
+		signal_fault(SIGTRAP, TRAP_BRKPT, tf->epc, trap_cause_name(cause));
+		return;
+	default:
+		signal_fault(SIGILL, ILL_ILLTRP, tf->epc, trap_cause_name(cause));
+	}
+}
+
+void
+user_trap(struct trapframe *tf)
+{
+	if (tf->scause == EXC_ECALL_U) {
+		tf->epc += 4;
+		tf->orig_a0 = tf->a0;
+		arch_irq_enable();
+		tf->a0 = syscall_dispatch(tf->a7, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
+	} else if (tf->scause & SCAUSE_INTR) {
+		handle_interrupt(tf->scause);
+	} else {
+		user_fault(tf);
+	}
+	task_return_to_user();
+}
+
+void
+arch_return_to_user(struct trapframe *tf)
+{
+	struct hart_entry *he = this_cpu()->arch.entry;
+	uintptr_t tramp = TRAMPOLINE_VA;
+
+	arch_irq_disable();
+	csr_write(stvec, tramp + ((uintptr_t)trampoline_uservec - (uintptr_t)_trampoline_start));
+	csr_write(sepc, tf->epc);
+	/* Return to U-mode with interrupts on and no user-memory window. */
+	csr_clear(sstatus, SSTATUS_SPP | SSTATUS_SUM);
+	csr_set(sstatus, SSTATUS_SPIE);
+	arch_enter_user(tf, he->user_satp,
+			tramp + ((uintptr_t)trampoline_userret - (uintptr_t)_trampoline_start));
+}
+
+void
+arch_trap_init_hart(void)
+{
+	csr_write(sscratch, this_cpu()->arch.entry_va);
+	csr_write(stvec, (uintptr_t)kernelvec);
+	/* The kernel touches user memory only inside uaccess routines. */
+	csr_clear(sstatus, SSTATUS_SUM);
+	/* User programs read cycle, time and instret (bench, clock_gettime). */
+	csr_write(scounteren, 7);
+	csr_set(sie, SIE_SEIE | SIE_SSIE);
+}

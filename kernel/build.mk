@@ -1,0 +1,1 @@
+KERNEL_SRCS += kernel/main.c kernel/panic.c

@@ -1,0 +1,99 @@
+/*
+ * The console: formats log lines and serializes them with user output
+ * on one lock, so lines from different harts never interleave.
+ */
+#include <stdarg.h>
+
+#include "arch/riscv/arch.h"
+#include "drivers/console.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "proc/spinlock.h"
+
+int console_loglevel = LOG_DEBUG;
+
+static struct spinlock console_lock = SPINLOCK_INIT("console");	/* output device, at_line_start */
+static bool at_line_start = true;	/* [console_lock] */
+static void (*console_putc)(char c);	/* [console_lock] */
+
+void
+console_set_output(void (*putc)(char c))
+{
+	spin_lock(&console_lock);
+	console_putc = putc;
+	spin_unlock(&console_lock);
+}
+
+static void
+put_locked(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			(console_putc ? console_putc : arch_early_putc)('\r');
+		(console_putc ? console_putc : arch_early_putc)(s[i]);
+		at_line_start = s[i] == '\n';
+	}
+}
+
+void
+console_write(const char *buf, size_t len)
+{
+	spin_lock(&console_lock);
+	put_locked(buf, len);
+	spin_unlock(&console_lock);
+}
+
+static void
+emit_line(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[320];
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	spin_lock(&console_lock);
+	if (!at_line_start)
+		put_locked("\n", 1);
+	put_locked(prefix, strlen(prefix));
+	put_locked(line, n);
+	if (n == 0 || line[n - 1] != '\n')
+		put_locked("\n", 1);
+	spin_unlock(&console_lock);
+}
+
+void
+log_msg(int level, const char *fmt, ...)
+{
+	uint64_t ns = arch_time_ns();
+	char stamp[32];
+	va_list ap;
+
+	if (level >= console_loglevel)
+		return;
+	snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ", ns / 1000000000, ns / 1000 % 1000000);
+	va_start(ap, fmt);
+	emit_line(stamp, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_raw(const char *fmt, ...)
+{
+	char line[320];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	console_write(line, n);
+}
+
+void
+console_force_unlock(void)
+{
+	console_lock.cpu = -1;
+	__atomic_store_n(&console_lock.locked, 0, __ATOMIC_RELEASE);
+}

@@ -1,0 +1,154 @@
+/*
+ * The character devices every system has: console (5:1), tty (5:0),
+ * null (1:3), zero (1:5), random (1:8) and urandom (1:9), with Linux's
+ * numbers so tools that look at st_rdev see what they expect.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+#include <asm-generic/ioctls.h>
+#include <asm-generic/termbits.h>
+#include <linux/stat.h>
+
+#include "drivers/console.h"
+#include "fs/devfs/chardev.h"
+#include "fs/file.h"
+#include "fs/vfs.h"
+#include "lib/random.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+
+static ssize_t
+null_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	(void)f, (void)u, (void)pos;
+	return 0;
+}
+
+static ssize_t
+null_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	(void)f, (void)pos;
+	u->done += u->len;
+	u->len = 0;
+	return (ssize_t)u->done;
+}
+
+static ssize_t
+fill_read(struct uio *u, bool random)
+{
+	char buf[256];
+	int err = 0;
+
+	memset(buf, 0, sizeof(buf));
+	while (u->len && !err) {
+		size_t n = MIN(u->len, sizeof(buf));
+
+		if (random)
+			random_bytes(buf, n);
+		err = uio_copy_out(u, buf, n);
+	}
+	return u->done ? (ssize_t)u->done : err;
+}
+
+static ssize_t
+zero_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	(void)f, (void)pos;
+	return fill_read(u, false);
+}
+
+static ssize_t
+random_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	(void)f, (void)pos;
+	return fill_read(u, true);
+}
+
+static ssize_t
+console_dev_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	char buf[256];
+	ssize_t n = console_read(buf, MIN(u->len, sizeof(buf)), f->flags & O_NONBLOCK);
+
+	(void)pos;
+	if (n <= 0)
+		return n;
+	if (uio_copy_out(u, buf, (size_t)n))
+		return -EFAULT;
+	return n;
+}
+
+static ssize_t
+console_dev_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	char buf[256];
+	int err = 0;
+
+	(void)f, (void)pos;
+	while (u->len && !err) {
+		size_t n = MIN(u->len, sizeof(buf));
+
+		err = uio_copy_in(u, buf, n);
+		if (!err)
+			console_write(buf, n);
+	}
+	return u->done ? (ssize_t)u->done : err;
+}
+
+static long
+console_dev_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	(void)f;
+	return console_ioctl(cmd, (void __user *)arg);
+}
+
+static const struct file_ops null_ops = { .read = null_read, .write = null_write };
+static const struct file_ops zero_ops = { .read = zero_read, .write = null_write };
+static const struct file_ops random_ops = { .read = random_read, .write = null_write };
+static const struct file_ops console_ops = {
+	.read = console_dev_read,
+	.write = console_dev_write,
+	.ioctl = console_dev_ioctl,
+};
+
+static const struct {
+	const char *name;
+	uint32_t rdev;
+	const struct file_ops *ops;
+} devices[] = {
+	{ "console", MKDEV(5, 1), &console_ops },
+	{ "tty", MKDEV(5, 0), &console_ops },
+	{ "null", MKDEV(1, 3), &null_ops },
+	{ "zero", MKDEV(1, 5), &zero_ops },
+	{ "random", MKDEV(1, 8), &random_ops },
+	{ "urandom", MKDEV(1, 9), &random_ops },
+};
+
+const struct file_ops *
+chardev_ops(uint32_t rdev)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(devices); i++)
+		if (devices[i].rdev == rdev)
+			return devices[i].ops;
+	return NULL;
+}
+
+int
+devfs_populate(struct inode *dev)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
+		struct inode *ino;
+		int err;
+
+		mutex_lock(&dev->lock);
+		err = dev->iops->create(dev, devices[i].name, strlen(devices[i].name),
+					S_IFCHR | 0666, devices[i].rdev, &ino);
+		mutex_unlock(&dev->lock);
+		if (err == -EEXIST)
+			continue;
+		if (err)
+			return err;
+		inode_put(ino);
+	}
+	return 0;
+}

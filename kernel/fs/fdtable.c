@@ -1,0 +1,240 @@
+/*
+ * File descriptor tables. The table grows by doubling up to the caller's
+ * RLIMIT_NOFILE; slots hold a file reference and the close-on-exec bit.
+ */
+#include <asm-generic/errno.h>
+
+#include "fs/file.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+#define FD_INITIAL	64
+
+struct files *
+files_create(void)
+{
+	struct files *fs = kzalloc(sizeof(*fs));
+
+	if (!fs)
+		return NULL;
+	fs->table = kzalloc(FD_INITIAL * sizeof(*fs->table));
+	if (!fs->table) {
+		kfree(fs);
+		return NULL;
+	}
+	fs->refcount = 1;
+	fs->size = FD_INITIAL;
+	spin_init(&fs->lock, "files");
+	return fs;
+}
+
+struct files *
+files_dup(struct files *src)
+{
+	struct files *fs = files_create();
+	struct fd_entry *t;
+	unsigned size;
+
+	if (!fs)
+		return NULL;
+	/* Size the copy without holding the lock across the allocation. */
+	for (;;) {
+		spin_lock(&src->lock);
+		size = src->size;
+		spin_unlock(&src->lock);
+		t = kzalloc(size * sizeof(*t));
+		if (!t) {
+			files_put(fs);
+			return NULL;
+		}
+		spin_lock(&src->lock);
+		if (size == src->size)
+			break;
+		spin_unlock(&src->lock);
+		kfree(t);
+	}
+	for (unsigned i = 0; i < size; i++) {
+		t[i] = src->table[i];
+		if (t[i].file)
+			file_get(t[i].file);
+	}
+	spin_unlock(&src->lock);
+	kfree(fs->table);
+	fs->table = t;
+	fs->size = size;
+	return fs;
+}
+
+void
+files_get(struct files *fs)
+{
+	__atomic_add_fetch(&fs->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void
+files_put(struct files *fs)
+{
+	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	for (unsigned i = 0; i < fs->size; i++)
+		if (fs->table[i].file)
+			file_put(fs->table[i].file);
+	kfree(fs->table);
+	kfree(fs);
+}
+
+/* Make the table hold at least want slots. Called and returns with the
+ * lock held; drops it around the allocation. */
+static int
+grow_locked(struct files *fs, unsigned want)
+{
+	unsigned size = fs->size;
+	struct fd_entry *t, *old;
+
+	while (size < want)
+		size *= 2;
+	spin_unlock(&fs->lock);
+	t = kzalloc(size * sizeof(*t));
+	spin_lock(&fs->lock);
+	if (!t)
+		return -ENOMEM;
+	if (fs->size >= want) {
+		spin_unlock(&fs->lock);
+		kfree(t);
+		spin_lock(&fs->lock);
+		return 0;
+	}
+	memcpy(t, fs->table, fs->size * sizeof(*t));
+	old = fs->table;
+	fs->table = t;
+	fs->size = size;
+	spin_unlock(&fs->lock);
+	kfree(old);
+	spin_lock(&fs->lock);
+	return 0;
+}
+
+int
+fd_install(struct files *fs, struct file *f, int min, bool cloexec, unsigned limit)
+{
+	unsigned fd;
+	int err;
+
+	spin_lock(&fs->lock);
+	for (;;) {
+		for (fd = min; fd < fs->size && fs->table[fd].file; fd++)
+			;
+		if (fd >= limit) {
+			spin_unlock(&fs->lock);
+			return -EMFILE;
+		}
+		if (fd < fs->size)
+			break;
+		if ((err = grow_locked(fs, fd + 1)) < 0) {
+			spin_unlock(&fs->lock);
+			return err;
+		}
+	}
+	fs->table[fd] = (struct fd_entry){ f, cloexec };
+	spin_unlock(&fs->lock);
+	return (int)fd;
+}
+
+int
+fd_install_at(struct files *fs, struct file *f, int fd, bool cloexec, unsigned limit)
+{
+	struct file *old;
+	int err;
+
+	if (fd < 0 || (unsigned)fd >= limit)
+		return -EBADF;
+	spin_lock(&fs->lock);
+	while ((unsigned)fd >= fs->size) {
+		if ((err = grow_locked(fs, fd + 1)) < 0) {
+			spin_unlock(&fs->lock);
+			return err;
+		}
+	}
+	old = fs->table[fd].file;
+	fs->table[fd] = (struct fd_entry){ f, cloexec };
+	spin_unlock(&fs->lock);
+	if (old)
+		file_put(old);
+	return fd;
+}
+
+struct file *
+fd_get(struct files *fs, int fd)
+{
+	struct file *f = NULL;
+
+	spin_lock(&fs->lock);
+	if (fd >= 0 && (unsigned)fd < fs->size && (f = fs->table[fd].file))
+		file_get(f);
+	spin_unlock(&fs->lock);
+	return f;
+}
+
+int
+fd_close(struct files *fs, int fd)
+{
+	struct file *f = NULL;
+
+	spin_lock(&fs->lock);
+	if (fd >= 0 && (unsigned)fd < fs->size) {
+		f = fs->table[fd].file;
+		fs->table[fd] = (struct fd_entry){ NULL, false };
+	}
+	spin_unlock(&fs->lock);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+void
+fd_close_on_exec(struct files *fs)
+{
+	for (unsigned fd = 0;; fd++) {
+		struct file *f = NULL;
+
+		spin_lock(&fs->lock);
+		if (fd >= fs->size) {
+			spin_unlock(&fs->lock);
+			return;
+		}
+		if (fs->table[fd].cloexec) {
+			f = fs->table[fd].file;
+			fs->table[fd] = (struct fd_entry){ NULL, false };
+		}
+		spin_unlock(&fs->lock);
+		if (f)
+			file_put(f);
+	}
+}
+
+int
+fd_set_cloexec(struct files *fs, int fd, bool on)
+{
+	int ret = -EBADF;
+
+	spin_lock(&fs->lock);
+	if (fd >= 0 && (unsigned)fd < fs->size && fs->table[fd].file) {
+		fs->table[fd].cloexec = on;
+		ret = 0;
+	}
+	spin_unlock(&fs->lock);
+	return ret;
+}
+
+int
+fd_get_cloexec(struct files *fs, int fd)
+{
+	int ret = -EBADF;
+
+	spin_lock(&fs->lock);
+	if (fd >= 0 && (unsigned)fd < fs->size && fs->table[fd].file)
+		ret = fs->table[fd].cloexec;
+	spin_unlock(&fs->lock);
+	return ret;
+}

@@ -1,0 +1,57 @@
+/*
+ * Working directory and umask.
+ */
+#include "fs/fs_context.h"
+#include "fs/vfs.h"
+#include "mm/slab.h"
+
+struct fs_context *
+fs_context_create(struct inode *cwd)
+{
+	struct fs_context *fs = kzalloc(sizeof(*fs));
+
+	if (!fs)
+		return NULL;
+	fs->refcount = 1;
+	spin_init(&fs->lock, "fs_context");
+	inode_get(cwd);
+	fs->cwd = cwd;
+	fs->umask = 022;
+	return fs;
+}
+
+struct fs_context *
+fs_context_dup(struct fs_context *src)
+{
+	struct inode *cwd = fs_context_cwd(src);
+	struct fs_context *fs = fs_context_create(cwd);
+
+	inode_put(cwd);
+	if (fs) {
+		spin_lock(&src->lock);
+		fs->umask = src->umask;
+		spin_unlock(&src->lock);
+	}
+	return fs;
+}
+
+void
+fs_context_put(struct fs_context *fs)
+{
+	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	inode_put(fs->cwd);
+	kfree(fs);
+}
+
+struct inode *
+fs_context_cwd(struct fs_context *fs)
+{
+	struct inode *cwd;
+
+	spin_lock(&fs->lock);
+	cwd = fs->cwd;
+	inode_get(cwd);
+	spin_unlock(&fs->lock);
+	return cwd;
+}

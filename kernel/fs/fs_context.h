@@ -1,0 +1,26 @@
+/*
+ * A task's file-system context: its working directory and umask
+ * (shared by CLONE_FS).
+ *
+ * Locks: [a] atomic ops  [c] fs_context->lock
+ */
+#pragma once
+
+#include <types.h>
+
+#include "proc/spinlock.h"
+
+struct inode;
+
+struct fs_context {
+	uint32_t refcount;	/* [a] */
+	struct spinlock lock;	/* cwd, umask */
+	struct inode *cwd;	/* [c] referenced */
+	mode_t umask;		/* [c] */
+};
+
+struct fs_context *fs_context_create(struct inode *cwd);
+struct fs_context *fs_context_dup(struct fs_context *src);
+void fs_context_put(struct fs_context *fs);
+/* The working directory, referenced (inode_put it). */
+struct inode *fs_context_cwd(struct fs_context *fs);

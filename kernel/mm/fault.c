@@ -1,0 +1,176 @@
+/*
+ * The page-fault handler: demand paging of anonymous and file-backed
+ * memory, copy on write, and growing the stack.
+ *
+ * A page mapped from a file privately starts out shared with the file
+ * (read-only PTE, the file's page referenced); the first write copies it.
+ * Anonymous pages shared after fork are handled the same way through
+ * the page reference count: a write fault on a page referenced once just
+ * makes the PTE writable.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/mman-common.h>
+
+#include "fs/file.h"
+#include "lib/string.h"
+#include "mm/buddy.h"
+#include "mm/fault.h"
+#include "mm/page.h"
+#include "mm/vm.h"
+#include "proc/task.h"
+
+/* As Linux's stack_guard_gap: a stack may not grow within 256 pages
+ * of the mapping below it. */
+#define STACK_GUARD_GAP	(256ul * PAGE_SIZE)
+
+static unsigned
+vma_perm(const struct vma *v, bool writable)
+{
+	unsigned perm = MAP_PERM_U;
+
+	if (v->prot & PROT_READ)
+		perm |= MAP_PERM_R;
+	if (v->prot & PROT_EXEC)
+		perm |= MAP_PERM_X;
+	if ((v->prot & PROT_WRITE) && writable)
+		perm |= MAP_PERM_W;
+	return perm;
+}
+
+static bool
+access_allowed(const struct vma *v, unsigned access)
+{
+	if (access & FAULT_WRITE)
+		return v->prot & PROT_WRITE;
+	if (access & FAULT_EXEC)
+		return v->prot & PROT_EXEC;
+	return v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+}
+
+/* Find the VMA for addr, extending a stack VMA down to it if allowed. */
+static struct vma *
+fault_vma(struct mm *mm, vaddr_t addr)
+{
+	struct vma *v, *prev = NULL;
+
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (addr < v->start)
+			break;
+		if (addr < v->end)
+			return v;
+		prev = v;
+	}
+	if (&v->link == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
+		return NULL;
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (v->end - addr > mm->stack_limit)
+		return NULL;
+	if (prev && addr < prev->end + STACK_GUARD_GAP)
+		return NULL;
+	v->start = addr;
+	return v;
+}
+
+/* The page a file-backed VMA shows at va, referenced, or NULL for zeros.
+ * Sets *partial when the page must be copied (file data ends inside it). */
+static struct page *
+file_page(const struct vma *v, vaddr_t va, bool *partial)
+{
+	uint64_t rel = va - v->start;
+
+	*partial = false;
+	if (!v->file || rel >= v->file_bytes)
+		return NULL;
+	*partial = v->file_bytes - rel < PAGE_SIZE;
+	return file_get_page(v->file, (v->file_off + rel) >> PAGE_SHIFT);
+}
+
+static struct page *
+new_page_from(struct page *src, size_t valid)
+{
+	struct page *p = page_alloc(0, src ? 0 : GFP_ZERO);
+
+	if (p && src) {
+		memcpy(page_to_kva(p), page_to_kva(src), valid);
+		memset((char *)page_to_kva(p) + valid, 0, PAGE_SIZE - valid);
+	}
+	return p;
+}
+
+/* Map a page where none is: share the file page if we can, else copy. */
+static int
+fault_missing(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va, unsigned access)
+{
+	bool partial;
+	struct page *src = file_page(v, va, &partial);
+	struct page *p;
+	bool share = src && !partial &&
+		     ((v->flags & VMA_SHARED) || !(access & FAULT_WRITE));
+
+	if (share) {
+		pte_set(pte, pte_make(page_to_pa(src),
+				      vma_perm(v, (v->flags & VMA_SHARED) != 0)));
+		return 0;
+	}
+	p = new_page_from(src, partial ? v->file_bytes - (va - v->start) : PAGE_SIZE);
+	if (src)
+		page_put(src);
+	if (!p)
+		return -ENOMEM;
+	pte_set(pte, pte_make(page_to_pa(p), vma_perm(v, true)));
+	(void)mm;
+	return 0;
+}
+
+/* A write to a present read-only page of a writable private mapping. */
+static int
+fault_cow(struct vma *v, pte_t *pte, vaddr_t va)
+{
+	struct page *old = pa_to_page(pte_pa(*pte));
+	struct page *p;
+
+	if (__atomic_load_n(&old->refcount, __ATOMIC_ACQUIRE) == 1 && !v->file) {
+		pte_set(pte, pte_make(pte_pa(*pte), vma_perm(v, true)));
+	} else {
+		p = new_page_from(old, PAGE_SIZE);
+		if (!p)
+			return -ENOMEM;
+		pte_set(pte, pte_make(page_to_pa(p), vma_perm(v, true)));
+		page_put(old);
+	}
+	arch_flush_tlb_page(va);
+	return 0;
+}
+
+int
+vm_fault(vaddr_t addr, unsigned access)
+{
+	struct task *t = current_task();
+	struct mm *mm = t->mm;
+	vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	struct vma *v;
+	pte_t *pte;
+	int ret;
+
+	if (!mm)
+		return -EFAULT;
+	mutex_lock(&mm->lock);
+	v = fault_vma(mm, addr);
+	if (!v) {
+		ret = -EFAULT;
+	} else if (!access_allowed(v, access)) {
+		ret = -EACCES;
+	} else if (!(pte = arch_pte_walk(&mm->arch, va, true))) {
+		ret = -ENOMEM;
+	} else if (!pte_present(*pte)) {
+		ret = fault_missing(mm, v, pte, va, access);
+	} else if ((access & FAULT_WRITE) && !(pte_perm(*pte) & MAP_PERM_W)) {
+		ret = (v->flags & VMA_SHARED) ? 0 : fault_cow(v, pte, va);
+	} else {
+		/* Another thread mapped it first, or a stale TLB entry. */
+		arch_flush_tlb_page(va);
+		ret = 0;
+	}
+	mutex_unlock(&mm->lock);
+	return ret;
+}

@@ -1,0 +1,369 @@
+/*
+ * Address spaces and their VMAs.
+ *
+ * VMAs are kept in a list sorted by address, never overlapping. A VMA is
+ * split when an operation covers only part of it. Page-table entries
+ * exist only inside VMAs; removing or shrinking a VMA unmaps and releases
+ * its pages first.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/mman-common.h>
+
+#include "arch/riscv/memlayout.h"
+#include "fs/file.h"
+#include "mm/buddy.h"
+#include "mm/page.h"
+#include "mm/slab.h"
+#include "lib/string.h"
+#include "mm/vm.h"
+
+#define MMAP_BASE_DEFAULT	(USER_TOP / 3 * 2)
+
+static struct kmem_cache *vma_cache;
+static struct kmem_cache *mm_cache;
+
+static void
+caches_init(void)
+{
+	if (!vma_cache) {
+		vma_cache = kmem_cache_create("vma", sizeof(struct vma), 8);
+		mm_cache = kmem_cache_create("mm", sizeof(struct mm), 8);
+		if (!vma_cache || !mm_cache)
+			panic("vm: cannot create caches");
+	}
+}
+
+struct mm *
+mm_create(void)
+{
+	struct mm *mm;
+
+	caches_init();
+	mm = kmem_cache_zalloc(mm_cache);
+	if (!mm)
+		return NULL;
+	if (arch_mm_init(&mm->arch) < 0) {
+		kmem_cache_free(mm_cache, mm);
+		return NULL;
+	}
+	mutex_init(&mm->lock, "mm");
+	list_init(&mm->vmas);
+	mm->users = 1;
+	mm->mmap_base = MMAP_BASE_DEFAULT;
+	return mm;
+}
+
+void
+mm_get(struct mm *mm)
+{
+	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
+static void vma_free(struct vma *v);
+static void unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end);
+
+void
+mm_put(struct mm *mm)
+{
+	struct vma *v, *tmp;
+
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
+		unmap_pages(mm, v->start, v->end);
+		list_del(&v->link);
+		vma_free(v);
+	}
+	arch_mm_destroy(&mm->arch);
+	kmem_cache_free(mm_cache, mm);
+}
+
+static void
+vma_free(struct vma *v)
+{
+	if (v->file)
+		file_put(v->file);
+	kmem_cache_free(vma_cache, v);
+}
+
+struct vma *
+vma_find(struct mm *mm, vaddr_t addr)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (addr < v->start)
+			return NULL;
+		if (addr < v->end)
+			return v;
+	}
+	return NULL;
+}
+
+/* The first VMA that ends above addr, or NULL. */
+static struct vma *
+vma_next_above(struct mm *mm, vaddr_t addr)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, link)
+		if (v->end > addr)
+			return v;
+	return NULL;
+}
+
+static int
+put_pte(pte_t *pte, vaddr_t va, void *arg)
+{
+	(void)arg;
+	page_put(pa_to_page(pte_pa(*pte)));
+	pte_set(pte, 0);
+	arch_flush_tlb_page(va);
+	return 0;
+}
+
+static void
+unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	arch_pte_range(&mm->arch, start, end, put_pte, NULL);
+}
+
+/* Split v at addr (strictly inside it); the new VMA is the upper part. */
+static int
+vma_split(struct vma *v, vaddr_t addr)
+{
+	struct vma *hi = kmem_cache_alloc(vma_cache);
+	uint64_t delta = addr - v->start;
+
+	if (!hi)
+		return -ENOMEM;
+	*hi = *v;
+	hi->start = addr;
+	hi->file_off = v->file_off + delta;
+	hi->file_bytes = v->file_bytes > delta ? v->file_bytes - delta : 0;
+	if (hi->file)
+		file_get(hi->file);
+	v->end = addr;
+	list_add(&hi->link, &v->link);
+	return 0;
+}
+
+/* Split VMAs so that start and end fall on VMA boundaries. */
+static int
+split_at_bounds(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vma *v = vma_find(mm, start);
+	int err;
+
+	if (v && v->start < start && (err = vma_split(v, start)) < 0)
+		return err;
+	v = vma_find(mm, end);
+	if (v && v->start < end && (err = vma_split(v, end)) < 0)
+		return err;
+	return 0;
+}
+
+int
+vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
+{
+	vaddr_t end = addr + len;
+	struct vma *v, *tmp;
+	int err = split_at_bounds(mm, addr, end);
+
+	if (err)
+		return err;
+	list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
+		if (v->start >= end)
+			break;
+		if (v->end <= addr)
+			continue;
+		unmap_pages(mm, v->start, v->end);
+		list_del(&v->link);
+		vma_free(v);
+	}
+	return 0;
+}
+
+static bool
+range_free(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vma *v = vma_next_above(mm, start);
+
+	return !v || v->start >= end;
+}
+
+vaddr_t
+vm_find_gap(struct mm *mm, size_t len)
+{
+	vaddr_t top = mm->mmap_base;
+	struct vma *v;
+
+	/* Walk down from the top: the highest gap below mmap_base wins. */
+	list_for_each_entry_reverse(v, &mm->vmas, link) {
+		if (v->start >= top)
+			continue;
+		if (v->end <= top && top - v->end >= len)
+			return top - len;
+		top = v->start;
+	}
+	return top >= len + PAGE_SIZE ? top - len : 0;
+}
+
+static void
+vma_insert(struct mm *mm, struct vma *n)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (v->start > n->start) {
+			list_add_tail(&n->link, &v->link);
+			return;
+		}
+	}
+	list_add_tail(&n->link, &mm->vmas);
+}
+
+long
+vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
+	      bool fixed, bool noreplace, struct file *file, uint64_t off, uint64_t file_bytes)
+{
+	struct vma *n;
+	int err;
+
+	if (!fixed && (!addr || addr + len > mm->mmap_base || !range_free(mm, addr, addr + len)))
+		addr = vm_find_gap(mm, len);
+	if (!addr && !fixed)
+		return -ENOMEM;
+	if (addr + len > USER_TOP || addr + len < addr)
+		return -ENOMEM;
+	if (noreplace && !range_free(mm, addr, addr + len))
+		return -EEXIST;
+	n = kmem_cache_zalloc(vma_cache);
+	if (!n)
+		return -ENOMEM;
+	err = vm_unmap_locked(mm, addr, len);
+	if (err) {
+		kmem_cache_free(vma_cache, n);
+		return err;
+	}
+	*n = (struct vma){ .start = addr, .end = addr + len, .prot = prot, .flags = flags,
+			   .file = file, .file_off = off, .file_bytes = file_bytes };
+	vma_insert(mm, n);
+	return (long)addr;
+}
+
+static int
+protect_pte(pte_t *pte, vaddr_t va, void *arg)
+{
+	const struct vma *v = arg;
+	unsigned perm = MAP_PERM_U;
+
+	if (v->prot & PROT_READ)
+		perm |= MAP_PERM_R;
+	if (v->prot & PROT_EXEC)
+		perm |= MAP_PERM_X;
+	/* Writable PTEs only for pages the mapping owns alone; the others
+	 * take a write fault and are copied first (vm_fault). */
+	if ((v->prot & PROT_WRITE) && (pte_perm(*pte) & MAP_PERM_W))
+		perm |= MAP_PERM_W;
+	if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
+		put_pte(pte, va, NULL);
+		return 0;
+	}
+	pte_set(pte, pte_make(pte_pa(*pte), perm));
+	arch_flush_tlb_page(va);
+	return 0;
+}
+
+int
+vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
+{
+	vaddr_t end = addr + len, at = addr;
+	struct vma *v;
+	int err;
+
+	mutex_lock(&mm->lock);
+	/* As Linux: the whole range must be mapped, else -ENOMEM. */
+	for (v = vma_find(mm, at); v && at < end; v = vma_find(mm, at))
+		at = v->end;
+	err = at < end ? -ENOMEM : split_at_bounds(mm, addr, end);
+	if (!err) {
+		list_for_each_entry(v, &mm->vmas, link) {
+			if (v->start >= end || v->end <= addr)
+				continue;
+			v->prot = prot;
+			arch_pte_range(&mm->arch, v->start, v->end, protect_pte, v);
+		}
+	}
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+int
+vm_discard(struct mm *mm, vaddr_t addr, size_t len)
+{
+	mutex_lock(&mm->lock);
+	unmap_pages(mm, addr, addr + len);
+	mutex_unlock(&mm->lock);
+	return 0;
+}
+
+vaddr_t
+vm_brk(struct mm *mm, vaddr_t new_brk)
+{
+	vaddr_t old_end, new_end, ret;
+
+	mutex_lock(&mm->lock);
+	ret = mm->brk;
+	if (new_brk < mm->brk_start)
+		goto out;
+	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
+	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
+	if (new_end > old_end) {
+		/* As Linux: the heap may not run into another mapping. */
+		if (!range_free(mm, old_end, new_end) || new_end >= mm->mmap_base)
+			goto out;
+		if (vm_map_locked(mm, old_end, new_end - old_end, PROT_READ | PROT_WRITE, 0, true,
+				  false, NULL, 0, 0) < 0)
+			goto out;
+	} else if (new_end < old_end && vm_unmap_locked(mm, new_end, old_end - new_end) < 0) {
+		goto out;
+	}
+	mm->brk = ret = new_brk;
+out:
+	mutex_unlock(&mm->lock);
+	return ret;
+}
+
+int
+vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len)
+{
+	int err = 0;
+
+	mutex_lock(&mm->lock);
+	while (len && !err) {
+		vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+		size_t off = addr - va, n = MIN(len, PAGE_SIZE - off);
+		pte_t *pte = vma_find(mm, addr) ? arch_pte_walk(&mm->arch, va, true) : NULL;
+		struct page *p;
+
+		if (!pte) {
+			err = vma_find(mm, addr) ? -ENOMEM : -EFAULT;
+			break;
+		}
+		if (!pte_present(*pte)) {
+			p = page_alloc(0, GFP_ZERO);
+			if (!p) {
+				err = -ENOMEM;
+				break;
+			}
+			pte_set(pte, pte_make(page_to_pa(p), MAP_PERM_U | MAP_PERM_R | MAP_PERM_W));
+		}
+		memcpy((char *)pa_to_kva(pte_pa(*pte)) + off, src, n);
+		addr += n;
+		src = (const char *)src + n;
+		len -= n;
+	}
+	mutex_unlock(&mm->lock);
+	return err;
+}

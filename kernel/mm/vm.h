@@ -1,0 +1,83 @@
+/*
+ * Address spaces: a page table (arch_mm) plus the sorted list of virtual
+ * memory areas that say what may be mapped where. Pages are mapped on
+ * demand by vm_fault(); private file pages are shared with the file
+ * until written (copy on write).
+ *
+ * Locks: [m] mm->lock (a sleeping lock)  [a] atomic ops  [I] constant
+ * mm->lock comes before any file-system lock and before spinlocks.
+ */
+#pragma once
+
+#include <compiler.h>
+#include <types.h>
+
+#include "arch/riscv/mmu.h"
+#include "lib/list.h"
+#include "proc/mutex.h"
+
+struct file;
+
+#define VMA_SHARED	0x1u	/* writes go to the file / are seen by other mappers */
+#define VMA_GROWSDOWN	0x2u	/* the stack: faults just below extend it */
+
+struct vma {
+	vaddr_t start;			/* [m] page aligned */
+	vaddr_t end;			/* [m] exclusive, page aligned */
+	unsigned prot;			/* [m] PROT_READ | PROT_WRITE | PROT_EXEC */
+	unsigned flags;			/* [m] VMA_* */
+	struct file *file;		/* [m] referenced; NULL for anonymous memory */
+	uint64_t file_off;		/* [m] file offset of start */
+	uint64_t file_bytes;		/* [m] bytes from start backed by the file; zero past it */
+	struct list_head link;		/* [m] mm->vmas, sorted by start */
+};
+
+struct mm {
+	struct arch_mm arch;		/* [m] page tables */
+	struct mutex lock;
+	uint32_t users;			/* [a] tasks sharing it */
+	struct list_head vmas;		/* [m] */
+	vaddr_t brk_start;		/* [m] */
+	vaddr_t brk;			/* [m] */
+	vaddr_t mmap_base;		/* [m] top-down mmap search starts below this */
+	vaddr_t stack_top;		/* [I] */
+	uint64_t stack_limit;		/* [m] RLIMIT_STACK at exec */
+};
+
+/* A new empty address space with one user, or NULL on no memory. */
+struct mm *mm_create(void);
+void mm_get(struct mm *mm);
+/* Drop a user; the last one frees every page and table. May sleep. */
+void mm_put(struct mm *mm);
+
+/*
+ * Map len bytes. MAP_FIXED semantics when fixed (replacing what is
+ * there), else addr is a hint. file may be NULL (anonymous). The file
+ * reference is taken by the VMA. Returns the address or a negative errno
+ * (-ENOMEM, -EEXIST for noreplace). Caller holds mm->lock.
+ */
+long vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
+		   bool fixed, bool noreplace, struct file *file, uint64_t off,
+		   uint64_t file_bytes);
+/* Remove mappings in [addr, addr+len). Caller holds mm->lock. */
+int vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len);
+/* Change protection on [addr, addr+len); -ENOMEM if any part is unmapped. */
+int vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot);
+/* Move the break; returns the new (or unchanged) break. */
+vaddr_t vm_brk(struct mm *mm, vaddr_t new_brk);
+/* Drop the pages of [addr, addr+len) (MADV_DONTNEED). */
+int vm_discard(struct mm *mm, vaddr_t addr, size_t len);
+
+/* The VMA containing addr, or NULL. Caller holds mm->lock. */
+struct vma *vma_find(struct mm *mm, vaddr_t addr);
+
+/* Lowest address of a free gap of len bytes at or below the hint rules
+ * (top-down from mm->mmap_base), or 0. Caller holds mm->lock. */
+vaddr_t vm_find_gap(struct mm *mm, size_t len);
+
+/*
+ * Write into an address space that is not running (exec builds the new
+ * stack this way): pages are allocated as needed inside existing VMAs.
+ * Returns 0, -EFAULT outside a VMA, or -ENOMEM.
+ */
+int vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len);

@@ -1,0 +1,36 @@
+/*
+ * panic(): report and stop. The report goes out even if another hart
+ * holds the console lock, and the machine powers off with a non-zero
+ * status so QEMU's exit code shows the failure.
+ */
+#include <stdarg.h>
+
+#include "arch/riscv/panic_arch.h"
+#include "drivers/console.h"
+#include "drivers/power.h"
+#include "lib/printf.h"
+#include "proc/cpu.h"
+
+#define PANIC_EXIT_STATUS 255
+
+static uint32_t panicking;	/* [a] first hart to panic reports; others stop */
+
+void
+panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	arch_irq_disable();
+	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
+		arch_halt();
+	console_force_unlock();
+	this_cpu()->irq_depth = 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_raw("\n--- kernel panic on hart %lu ---\n%s\n", this_cpu()->hartid, msg);
+	arch_dump_backtrace();
+	log_raw("--- end of panic: powering off ---\n");
+	power_off(PANIC_EXIT_STATUS);
+}

@@ -1,0 +1,38 @@
+/*
+ * Per-hart state. Each hart reaches its own struct cpu through
+ * this_cpu() (tp in kernel mode); other harts read it only through the
+ * fields marked with a lock.
+ *
+ * Locks: [I] set at boot, then constant  [o] touched only by the hart itself
+ *        [r] cpu->runq_lock
+ */
+#pragma once
+
+#include "arch/riscv/arch.h"
+#include "arch/riscv/cpu_arch.h"
+#include "lib/list.h"
+#include "proc/spinlock.h"
+
+#define MAX_CPUS 64
+
+struct task;
+
+struct cpu {
+	unsigned index;			/* [I] position in cpus[] */
+	unsigned long hartid;		/* [I] */
+	bool online;			/* [a] */
+	struct task *current;		/* [o] */
+	struct task *idle;		/* [I] */
+	struct task *switched_from;	/* [o] previous task, for finish_switch */
+	int irq_depth;			/* [o] spin_lock nesting */
+	bool irq_enabled;		/* [o] interrupt state before the outermost lock */
+	struct spinlock runq_lock;	/* the run queue below; before any task lock */
+	struct list_head runq;		/* [r] runnable tasks, FIFO */
+	unsigned runq_len;		/* [r] */
+	bool need_resched;		/* [a] set by the timer and wake-ups */
+	uint64_t slice_end;		/* [o] time (ticks) the current slice ends */
+	struct arch_cpu arch;		/* [I] mostly; see cpu_arch.h */
+};
+
+extern struct cpu cpus[MAX_CPUS];
+extern unsigned ncpus;		/* [I] harts found in the device tree */

@@ -1,0 +1,257 @@
+/*
+ * Per-hart run queues and the context switch.
+ *
+ * A task switching out keeps on_cpu set until the hart that ran it has
+ * saved its context (finish_switch on the next task's side), and a hart
+ * that picks a task still on_cpu elsewhere waits for that; so a task
+ * woken while it is still on its way to sleep can never run on two harts.
+ */
+#include "arch/riscv/arch.h"
+#include "arch/riscv/sched_arch.h"
+#include "proc/cpu.h"
+#include "proc/sched.h"
+#include "proc/task.h"
+
+struct cpu cpus[MAX_CPUS];
+unsigned ncpus = 1;
+
+struct task *
+cpu_current(void)
+{
+	return this_cpu()->current;
+}
+
+void
+sched_init_cpu(struct cpu *c, struct task *idle)
+{
+	spin_init(&c->runq_lock, "runq");
+	list_init(&c->runq);
+	c->idle = idle;
+	c->current = idle;
+	idle->cpu = c->index;
+	idle->on_cpu = 1;
+}
+
+static uint64_t
+slice_ticks(void)
+{
+	return arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ);
+}
+
+static void
+enqueue_locked(struct cpu *c, struct task *t)
+{
+	assert_held(&c->runq_lock);
+	if (t->on_runq || t == c->idle)
+		return;
+	t->on_runq = true;
+	t->cpu = c->index;
+	list_add_tail(&t->runq_link, &c->runq);
+	c->runq_len++;
+}
+
+static void
+enqueue(struct task *t)
+{
+	struct cpu *c = &cpus[t->cpu];
+
+	spin_lock(&c->runq_lock);
+	enqueue_locked(c, t);
+	spin_unlock(&c->runq_lock);
+	if (c != this_cpu())
+		arch_send_ipi(c->index);
+	else
+		__atomic_store_n(&c->need_resched, true, __ATOMIC_RELAXED);
+}
+
+void
+sched_add(struct task *t)
+{
+	t->cpu = this_cpu()->index;
+	__atomic_store_n(&t->state, TASK_RUNNABLE, __ATOMIC_RELEASE);
+	enqueue(t);
+}
+
+void
+task_set_sleeping(struct task *t, bool interruptible)
+{
+	__atomic_store_n(&t->state, interruptible ? TASK_SLEEPING : TASK_SLEEPING_UNINT,
+			 __ATOMIC_SEQ_CST);
+}
+
+void
+task_set_running(struct task *t)
+{
+	__atomic_store_n(&t->state, TASK_RUNNABLE, __ATOMIC_SEQ_CST);
+}
+
+bool
+task_wake(struct task *t)
+{
+	uint32_t s = __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
+
+	for (;;) {
+		if (s != TASK_SLEEPING && s != TASK_SLEEPING_UNINT)
+			return false;
+		if (__atomic_compare_exchange_n(&t->state, &s, TASK_RUNNABLE, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			break;
+	}
+	enqueue(t);
+	return true;
+}
+
+static struct task *
+dequeue_locked(struct cpu *c)
+{
+	struct task *t;
+
+	if (list_empty(&c->runq))
+		return NULL;
+	t = list_first_entry(&c->runq, struct task, runq_link);
+	list_del(&t->runq_link);
+	t->on_runq = false;
+	c->runq_len--;
+	return t;
+}
+
+/* Take a task from the busiest other hart. Called with no runq lock. */
+static struct task *
+steal(struct cpu *self)
+{
+	struct task *t = NULL;
+
+	for (unsigned i = 1; i < ncpus && !t; i++) {
+		struct cpu *c = &cpus[(self->index + i) % ncpus];
+
+		if (!__atomic_load_n(&c->runq_len, __ATOMIC_RELAXED))
+			continue;
+		spin_lock(&c->runq_lock);
+		t = dequeue_locked(c);
+		spin_unlock(&c->runq_lock);
+	}
+	return t;
+}
+
+/* Runs on the next task's side of every switch, with runq_lock held. */
+static void
+finish_switch(struct cpu *c)
+{
+	struct task *prev = c->switched_from;
+
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	spin_unlock(&c->runq_lock);
+	if (__atomic_load_n(&prev->state, __ATOMIC_ACQUIRE) == TASK_DEAD)
+		task_free(prev);
+}
+
+static void
+switch_to(struct cpu *c, struct task *prev, struct task *next)
+{
+	/* Pairs with the release in finish_switch() on the hart that ran it. */
+	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	next->on_cpu = 1;
+	next->cpu = c->index;
+	c->current = next;
+	c->switched_from = prev;
+	c->slice_end = arch_time_ticks() + slice_ticks();
+	arch_sched_switch_in(next);
+	arch_switch(&prev->ctx, &next->ctx);
+	finish_switch(this_cpu());
+}
+
+void
+schedule(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *prev = c->current, *next;
+
+	KASSERT(c->irq_depth == 0);
+	spin_lock(&c->runq_lock);
+	c->need_resched = false;
+	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE)
+		enqueue_locked(c, prev);
+	next = dequeue_locked(c);
+	if (!next && (prev == c->idle || prev->state != TASK_RUNNABLE)) {
+		spin_unlock(&c->runq_lock);
+		next = steal(c);
+		spin_lock(&c->runq_lock);
+		if (!next)
+			next = dequeue_locked(c);
+	}
+	if (!next)
+		next = prev->state == TASK_RUNNABLE ? prev : c->idle;
+	if (next == prev) {
+		c->slice_end = arch_time_ticks() + slice_ticks();
+		spin_unlock(&c->runq_lock);
+		return;
+	}
+	switch_to(c, prev, next);
+}
+
+void
+might_sleep(void)
+{
+	struct cpu *c = this_cpu();
+
+	if (c->irq_depth != 0)
+		panic("might_sleep: called with %d spinlock(s) held", c->irq_depth);
+}
+
+bool
+sched_need_resched(void)
+{
+	return __atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED);
+}
+
+void
+sched_start_tick(void)
+{
+	arch_timer_set(arch_time_ticks() + arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ));
+}
+
+void
+sched_timer_tick(void)
+{
+	struct cpu *c = this_cpu();
+	uint64_t now = arch_time_ticks();
+
+	arch_timer_set(now + arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ));
+	if (now >= c->slice_end && c->current != c->idle)
+		__atomic_store_n(&c->need_resched, true, __ATOMIC_RELAXED);
+}
+
+static bool
+steal_candidate(const struct cpu *self)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (&cpus[i] != self && __atomic_load_n(&cpus[i].runq_len, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+void
+sched_idle_loop(void)
+{
+	struct cpu *c = this_cpu();
+
+	for (;;) {
+		schedule();
+		arch_irq_disable();
+		if (!__atomic_load_n(&c->runq_len, __ATOMIC_RELAXED) && !steal_candidate(c))
+			arch_wait_for_interrupt();
+		arch_irq_enable();
+	}
+}
+
+/* A first task on a fresh stack arrives here from arch_thread_trampoline. */
+void
+task_first_run(void *arg)
+{
+	struct task *t = arg;
+
+	finish_switch(this_cpu());
+	t->kthread_fn(t->kthread_arg);
+	panic("task_first_run: %s returned", t->comm);
+}

@@ -1,0 +1,53 @@
+/*
+ * The scheduler: per-hart FIFO run queues, round robin with a time
+ * slice, idle harts steal work and sleep in wfi; wake-ups of tasks that
+ * belong to another hart send it an IPI.
+ *
+ * Lock order: a hart's runq_lock is taken with interrupts off and, when
+ * two are needed (stealing), in cpu index order. No other lock is taken
+ * inside a runq_lock.
+ */
+#pragma once
+
+#include <types.h>
+
+struct task;
+struct cpu;
+
+#define SCHED_TICK_HZ	100	/* timer interrupts per second per hart */
+
+/* Set up this hart's run queue and idle task; boot and each hart. */
+void sched_init_cpu(struct cpu *c, struct task *idle);
+
+/* Make a new task runnable, on this hart's queue. */
+void sched_add(struct task *t);
+
+/* Mark current as sleeping / running; see proc/wait.h for the pattern. */
+void task_set_sleeping(struct task *t, bool interruptible);
+void task_set_running(struct task *t);
+
+/* Make a sleeping task runnable. Returns false if it was not asleep.
+ * Context: any. */
+bool task_wake(struct task *t);
+
+/* Give up the hart; returns when current runs again. Context: may sleep;
+ * no spinlock held (panics otherwise). */
+void schedule(void);
+
+/* Panic if the caller holds a spinlock or runs with interrupts off. */
+void might_sleep(void);
+
+/* The timer interrupt: account time, end the slice, re-arm. */
+void sched_timer_tick(void);
+
+/* Run the idle loop on this hart forever. */
+__attribute__((noreturn)) void sched_idle_loop(void);
+
+/* True when the current task should give up the hart. */
+bool sched_need_resched(void);
+
+/* Where a new task starts (through arch_thread_trampoline). */
+void task_first_run(void *arg);
+
+/* Start this hart's periodic tick. */
+void sched_start_tick(void);

@@ -1,0 +1,108 @@
+/*
+ * Tasks: the unit the scheduler runs. A task is one thread; a process is
+ * the thread group its threads share (tgid), with the address space, the
+ * file table and the file-system context referenced, not owned.
+ *
+ * Life cycle: task_create() -> RUNNABLE -> (running) <-> SLEEPING
+ *             -> ZOMBIE (exited, waiting to be reaped by its parent)
+ *             -> freed by the reaper (wait4) or, for kernel threads and
+ *             self-reaping tasks, by the scheduler after the last switch.
+ *
+ * Locks: [I] set at creation, then constant  [o] touched only by the
+ *        task itself  [a] atomic ops  [r] runq_lock of task->cpu
+ *        [T] tasklist_lock (proc/task.c)
+ */
+#pragma once
+
+#include <linux/resource.h>
+
+#include "arch/riscv/arch.h"
+#include "lib/list.h"
+#include "proc/wait.h"
+
+struct mm;
+struct files;
+struct fs_context;
+struct trapframe;
+
+enum task_state {
+	TASK_RUNNABLE,		/* running or on a run queue */
+	TASK_SLEEPING,		/* interruptible sleep */
+	TASK_SLEEPING_UNINT,	/* uninterruptible sleep */
+	TASK_ZOMBIE,
+	TASK_DEAD,
+};
+
+#define TASK_COMM_LEN 16
+
+struct task {
+	struct context ctx;		/* [o] saved while not running */
+	uint32_t state;			/* [a] enum task_state */
+	uint32_t on_cpu;		/* [a] 1 while a hart runs it (context not saved yet) */
+	bool on_runq;			/* [r] */
+	unsigned cpu;			/* [r] run queue it belongs to */
+	struct list_head runq_link;	/* [r] */
+
+	pid_t tid;			/* [I] */
+	pid_t tgid;			/* [I] process id */
+	vaddr_t kstack;			/* [I] base of the stack slot */
+	struct trapframe *tf;		/* [I] user registers at the top of the stack */
+	bool is_kthread;		/* [I] */
+	void (*kthread_fn)(void *);	/* [I] */
+	void *kthread_arg;		/* [I] */
+
+	struct mm *mm;			/* [o] NULL for kernel threads */
+	struct files *files;		/* [o] */
+	struct fs_context *fs;		/* [o] */
+	char comm[TASK_COMM_LEN];	/* [o] name of the program */
+
+	struct task *parent;		/* [T] */
+	struct list_head children;	/* [T] */
+	struct list_head sibling;	/* [T] link in parent->children */
+	struct wait_queue child_exit;	/* woken when a child changes state */
+	int exit_status;		/* [T] wait status once ZOMBIE */
+	uint64_t pending_signals;	/* [a] bit signo-1 */
+
+	uint64_t utime_ticks;		/* [o] time base ticks in user mode */
+	uint64_t stime_ticks;		/* [o] in the kernel */
+	uint64_t user_entry_tick;	/* [o] */
+	uintptr_t clear_child_tid;	/* [o] set_tid_address */
+	uintptr_t robust_list;		/* [o] set_robust_list head */
+	size_t robust_list_len;		/* [o] */
+	struct rlimit64 rlim[RLIM_NLIMITS];	/* [o] resource limits */
+};
+
+/* The task running on this hart. */
+struct task *cpu_current(void);
+static inline struct task *
+current_task(void)
+{
+	return cpu_current();
+}
+
+/*
+ * Create a task with a fresh kernel stack, not yet runnable. A kernel
+ * thread starts in fn(arg); a user task starts in fn(arg) too, which
+ * finishes setting up its user context and enters user mode.
+ * Returns NULL on no memory. Context: may allocate.
+ */
+struct task *task_create(const char *name, void (*fn)(void *), void *arg);
+/* Free a task's stack and struct once it can never run again. */
+void task_free(struct task *t);
+
+/* Finish the work due before returning to user mode (reschedule,
+ * signals), then return. Never returns. */
+__attribute__((noreturn)) void task_return_to_user(void);
+
+/* Terminate the current task's thread group with a wait status. */
+__attribute__((noreturn)) void task_exit_group(int status);
+__attribute__((noreturn)) void task_exit(int status);
+
+/* Drop the task's memory, files and directory (exit). */
+void task_release_resources(struct task *t);
+
+/* Process id allocation. */
+pid_t pid_alloc(void);
+
+extern struct spinlock tasklist_lock;
+extern struct task *init_task;		/* [I] pid 1 */

@@ -1,0 +1,25 @@
+/*
+ * The way back to user mode, and the first user process.
+ */
+#include "arch/riscv/arch.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
+#include "proc/task.h"
+
+void
+task_return_to_user(void)
+{
+	struct task *t = current_task();
+
+	for (;;) {
+		if (sched_need_resched())
+			schedule();
+		if (signal_pending_current())
+			signal_deliver_pending();
+		arch_irq_disable();
+		if (!sched_need_resched() && !signal_pending_current())
+			break;
+		arch_irq_enable();
+	}
+	arch_return_to_user(t->tf);
+}

@@ -1,0 +1,115 @@
+/*
+ * Wait queues and sleeping locks on top of the scheduler's
+ * task_sleep_prepare()/task_wake() pair.
+ */
+#include "proc/mutex.h"
+#include "proc/sched.h"
+#include "proc/task.h"
+#include "proc/wait.h"
+
+void
+wq_init(struct wait_queue *wq, const char *name)
+{
+	spin_init(&wq->lock, name);
+	list_init(&wq->waiters);
+}
+
+void
+wq_prepare(struct wait_queue *wq, struct waiter *w, bool interruptible)
+{
+	struct task *t = current_task();
+
+	w->task = t;
+	spin_lock(&wq->lock);
+	if (!w->queued) {
+		list_add_tail(&w->link, &wq->waiters);
+		w->queued = true;
+	}
+	task_set_sleeping(t, interruptible);
+	spin_unlock(&wq->lock);
+}
+
+void
+wq_finish(struct wait_queue *wq, struct waiter *w)
+{
+	task_set_running(current_task());
+	spin_lock(&wq->lock);
+	if (w->queued) {
+		list_del(&w->link);
+		w->queued = false;
+	}
+	spin_unlock(&wq->lock);
+}
+
+static void
+wake(struct wait_queue *wq, bool all)
+{
+	struct waiter *w, *tmp;
+
+	spin_lock(&wq->lock);
+	list_for_each_entry_safe(w, tmp, &wq->waiters, link) {
+		/* Dequeue here, so the next wake-up finds a sleeper that has
+		 * not been woken yet; the task requeues itself if it must
+		 * wait again. */
+		list_del(&w->link);
+		w->queued = false;
+		task_wake(w->task);
+		if (!all)
+			break;
+	}
+	spin_unlock(&wq->lock);
+}
+
+void
+wake_up_all(struct wait_queue *wq)
+{
+	wake(wq, true);
+}
+
+void
+wake_up_one(struct wait_queue *wq)
+{
+	wake(wq, false);
+}
+
+void
+mutex_init(struct mutex *m, const char *name)
+{
+	m->locked = 0;
+	m->owner = NULL;
+	wq_init(&m->wq, name);
+}
+
+bool
+mutex_trylock(struct mutex *m)
+{
+	if (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE))
+		return false;
+	m->owner = current_task();
+	return true;
+}
+
+void
+mutex_lock(struct mutex *m)
+{
+	might_sleep();
+	if (mutex_trylock(m))
+		return;
+	wait_event(&m->wq, mutex_trylock(m));
+}
+
+void
+mutex_unlock(struct mutex *m)
+{
+	KASSERT(m->owner == current_task());
+	m->owner = NULL;
+	/* Pairs with the acquire in mutex_trylock(). */
+	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
+	wake_up_one(&m->wq);
+}
+
+bool
+mutex_held(const struct mutex *m)
+{
+	return m->locked && m->owner == current_task();
+}

@@ -1,0 +1,56 @@
+/*
+ * Prototypes of the system calls, with the types Linux gives them.
+ * Only sys/ includes this header.
+ */
+#pragma once
+
+#include <compiler.h>
+#include <types.h>
+
+struct iovec;
+struct stat;
+struct rlimit;
+struct rlimit64;
+struct new_utsname;
+struct __kernel_timespec;
+
+long sys_getcwd(char __user *buf, unsigned long size);
+long sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
+long sys_openat(int dfd, const char __user *path, int flags, mode_t mode);
+long sys_close(int fd);
+long sys_lseek(int fd, off_t offset, unsigned int whence);
+long sys_read(int fd, char __user *buf, size_t count);
+long sys_write(int fd, const char __user *buf, size_t count);
+long sys_readv(int fd, const struct iovec __user *iov, int iovcnt);
+long sys_writev(int fd, const struct iovec __user *iov, int iovcnt);
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int bufsiz);
+long sys_newfstatat(int dfd, const char __user *path, struct stat __user *st, int flags);
+long sys_fstat(int fd, struct stat __user *st);
+
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_set_tid_address(int __user *tidptr);
+long sys_set_robust_list(void __user *head, size_t len);
+long sys_get_robust_list(int pid, void __user *__user *head, size_t __user *len);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_gettid(void);
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_setrlimit(unsigned int resource, const struct rlimit __user *rlim);
+long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
+		   struct rlimit64 __user *old_rlim);
+
+long sys_brk(unsigned long brk);
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long addr, size_t len, unsigned long prot);
+long sys_madvise(unsigned long addr, size_t len, int advice);
+
+long sys_uname(struct new_utsname __user *name);
+long sys_getrandom(char __user *buf, size_t count, unsigned int flags);
+long sys_clock_gettime(int which, struct __kernel_timespec __user *tp);

@@ -1,0 +1,77 @@
+/*
+ * uname, getrandom, clock_gettime.
+ */
+#include <asm-generic/errno.h>
+#include <linux/random.h>
+#include <linux/time.h>
+#include <linux/utsname.h>
+
+#include "lib/random.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+#include "proc/task.h"
+#include "proc/time.h"
+#include "sys/sys.h"
+
+long
+sys_uname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
+	strlcpy(u.nodename, "tern", sizeof(u.nodename));
+	/* A Linux release number, so libc feature checks pass. */
+	strlcpy(u.release, "6.1.0-tern", sizeof(u.release));
+	strlcpy(u.version, "#1 SMP Tern", sizeof(u.version));
+	strlcpy(u.machine, "riscv64", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u));
+}
+
+long
+sys_getrandom(char __user *buf, size_t count, unsigned int flags)
+{
+	char chunk[256];
+	size_t done = 0;
+
+	if (flags & ~(unsigned)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	count = MIN(count, (size_t)0x1ffffff);	/* as Linux: at most 32 MiB - 1 */
+	while (done < count) {
+		size_t n = MIN(count - done, sizeof(chunk));
+
+		random_bytes(chunk, n);
+		if (copy_to_user(buf + done, chunk, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return (long)done;
+}
+
+long
+sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
+{
+	struct __kernel_timespec ts;
+	uint64_t ns;
+
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = time_realtime_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		ns = time_monotonic_ns();
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts.tv_sec = (long long)(ns / 1000000000);
+	ts.tv_nsec = (long long)(ns % 1000000000);
+	return copy_to_user(tp, &ts, sizeof(ts));
+}

@@ -1,0 +1,159 @@
+/*
+ * Memory-management system calls: brk, mmap, munmap, mprotect, madvise.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/mman.h>
+#include <linux/mman.h>
+#include <linux/stat.h>
+
+#include "fs/file.h"
+#include "mm/page.h"
+#include "mm/uaccess.h"
+#include "mm/vm.h"
+#include "proc/task.h"
+#include "sys/sys.h"
+#include "sys/util.h"
+
+long
+sys_brk(unsigned long brk)
+{
+	return (long)vm_brk(current_task()->mm, brk);
+}
+
+static bool
+bad_range(unsigned long addr, size_t len)
+{
+	return !IS_ALIGNED(addr, PAGE_SIZE) || len == 0 || addr >= USER_SPACE_TOP ||
+	       len > USER_SPACE_TOP - addr;
+}
+
+static long
+check_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	   unsigned long off)
+{
+	unsigned long type = flags & MAP_TYPE;
+
+	if (!len || (off & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM |
+				    PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (ALIGN_UP(len, PAGE_SIZE) < len || ALIGN_UP(len, PAGE_SIZE) > USER_SPACE_TOP)
+		return -ENOMEM;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (!IS_ALIGNED(addr, PAGE_SIZE) || bad_range(addr, ALIGN_UP(len, PAGE_SIZE))))
+		return IS_ALIGNED(addr, PAGE_SIZE) ? -ENOMEM : -EINVAL;
+	return 0;
+}
+
+/* The file for a file mapping, checked against the requested access. */
+static long
+mmap_file(unsigned long fd, unsigned long prot, unsigned long flags, struct file **out)
+{
+	struct file *f = fdget((int)fd);
+
+	if (!f)
+		return -EBADF;
+	if (!S_ISREG(f->inode->mode) || !f->inode->iops || !f->inode->iops->get_page) {
+		file_put(f);
+		return -ENODEV;
+	}
+	if (!(f->mode & FMODE_READ) ||
+	    ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && !(f->mode & FMODE_WRITE))) {
+		file_put(f);
+		return -EACCES;
+	}
+	*out = f;
+	return 0;
+}
+
+long
+sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	 unsigned long fd, unsigned long off)
+{
+	struct mm *mm = current_task()->mm;
+	struct file *f = NULL;
+	unsigned vflags = 0;
+	long ret = check_mmap(addr, len, prot, flags, off);
+
+	if (ret)
+		return ret;
+	if (!(flags & MAP_ANONYMOUS) && (ret = mmap_file(fd, prot, flags, &f)))
+		return ret;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		vflags |= VMA_SHARED;
+	if (flags & MAP_GROWSDOWN)
+		vflags |= VMA_GROWSDOWN;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	mutex_lock(&mm->lock);
+	ret = vm_map_locked(mm, ALIGN_DOWN(addr, PAGE_SIZE), len,
+			    prot & (PROT_READ | PROT_WRITE | PROT_EXEC), vflags,
+			    flags & (MAP_FIXED | MAP_FIXED_NOREPLACE),
+			    flags & MAP_FIXED_NOREPLACE, f, off, f ? UINT64_MAX : 0);
+	mutex_unlock(&mm->lock);
+	if (ret < 0 && f)
+		file_put(f);
+	return ret;
+}
+
+long
+sys_munmap(unsigned long addr, size_t len)
+{
+	struct mm *mm = current_task()->mm;
+	long ret;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || !len)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (bad_range(addr, len))
+		return -EINVAL;
+	mutex_lock(&mm->lock);
+	ret = vm_unmap_locked(mm, addr, len);
+	mutex_unlock(&mm->lock);
+	return ret;
+}
+
+long
+sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
+{
+	if (!IS_ALIGNED(addr, PAGE_SIZE))
+		return -EINVAL;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len || bad_range(addr, len))
+		return -ENOMEM;
+	return vm_protect(current_task()->mm, addr, len, (unsigned)prot);
+}
+
+long
+sys_madvise(unsigned long addr, size_t len, int advice)
+{
+	if (!IS_ALIGNED(addr, PAGE_SIZE))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return 0;
+	if (bad_range(addr, len))
+		return -EINVAL;
+	switch (advice) {
+	case MADV_DONTNEED:
+		return vm_discard(current_task()->mm, addr, len);
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_FREE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+		return 0;	/* hints Tern may ignore, as Linux may */
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * The system-call table, built from sys/syscall_list.inc. Entries take
+ * their arguments in a0..a5 as the ABI passes them; every sys_* has its
+ * typed prototype in sys/sys.h, and the table stores them through one
+ * generic pointer type (the riscv calling convention passes every
+ * argument in an integer register, so the call is the same).
+ */
+#include <asm-generic/errno.h>
+#include <asm/unistd.h>
+
+#include "drivers/console.h"
+#include "proc/task.h"
+#include "sys/sys.h"
+#include "sys/syscall.h"
+
+typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned long,
+			   unsigned long, unsigned long);
+
+#define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))fn,
+static const syscall_fn syscall_table[__NR_syscalls] = {
+#include "sys/syscall_list.inc"
+};
+#undef SYSCALL
+
+long
+syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
+		 unsigned long a3, unsigned long a4, unsigned long a5)
+{
+	struct task *t;
+
+	if (likely(nr < __NR_syscalls && syscall_table[nr]))
+		return syscall_table[nr](a0, a1, a2, a3, a4, a5);
+	t = current_task();
+	pr_warn("%s[%d]: unknown syscall %lu", t->comm, t->tgid, nr);
+	return -ENOSYS;
+}
