@@ -70,3 +70,4 @@ _Static_assert(CTX_S11 == offsetof(struct context, s11), "CTX_S11 is stale");
 _Static_assert(SB_SATP == offsetof(struct secondary_boot, satp), "SB_SATP is stale");
 _Static_assert(SB_SP == offsetof(struct secondary_boot, sp), "SB_SP is stale");
 _Static_assert(SB_TP == offsetof(struct secondary_boot, tp), "SB_TP is stale");
+_Static_assert(SB_KERNEL_SATP == offsetof(struct secondary_boot, kernel_satp), "SB_KERNEL_SATP is stale");

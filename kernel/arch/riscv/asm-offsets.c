@@ -78,4 +78,5 @@ asm_offsets(void)
 	OFFSET(SB_SATP, secondary_boot, satp);
 	OFFSET(SB_SP, secondary_boot, sp);
 	OFFSET(SB_TP, secondary_boot, tp);
+	OFFSET(SB_KERNEL_SATP, secondary_boot, kernel_satp);
 }

@@ -16,5 +16,6 @@ struct secondary_boot {
 	uint64_t satp;		/* asm: head.S */
 	uint64_t sp;		/* asm: head.S */
 	uint64_t tp;		/* asm: head.S */
+	uint64_t kernel_satp;	/* asm: head.S: the kernel map, once at the high alias */
 };
 extern struct secondary_boot secondary_boot;

@@ -71,7 +71,14 @@ secondary_start:
 	.dword	secondary_virt
 
 secondary_virt:
+	lla	t0, early_trapvec
+	csrw	stvec, t0
 	lla	t0, secondary_boot
+	/* Now in the kernel image's alias: switch to the full kernel map,
+	 * which has the kernel stacks the boot table lacks. */
+	ld	t1, SB_KERNEL_SATP(t0)
+	csrw	satp, t1
+	sfence.vma
 	ld	sp, SB_SP(t0)
 	ld	tp, SB_TP(t0)
 	mv	a0, s0

@@ -72,6 +72,7 @@ start_hart(struct cpu *c)
 			     (((uintptr_t)boot_pgtable - KIMAGE_VBASE + KIMAGE_PBASE) >> 12);
 	secondary_boot.sp = (uintptr_t)idle->tf;
 	secondary_boot.tp = (uintptr_t)c;
+	secondary_boot.kernel_satp = SATP_MODE_SV39 | (arch_kernel_root() >> 12);
 	/* Pairs with the hart's loads in head.S: they happen after hart_start. */
 	smp_mb();
 	err = sbi_hart_start(c->hartid, entry, 0);
