@@ -36,7 +36,7 @@
 #include "proc/task.h"
 #include "proc/time.h"
 
-#define FDT_MAX_SIZE	(1u << 20)
+#define FDT_MAX_SIZE (1u << 20)
 
 struct bootinfo boot_info;
 struct cmdline boot_cmdline;
@@ -86,10 +86,9 @@ log_machine(void)
 	for (unsigned i = 0; i < boot_info.nreserved; i++)
 		pr_info("reserved: %#lx-%#lx", boot_info.reserved[i].base,
 			boot_info.reserved[i].base + boot_info.reserved[i].size - 1);
-	pr_info("harts: %u, timebase %lu Hz, %s timer", boot_info.nharts,
-		boot_info.timebase_freq, boot_info.harts[0].has_sstc ? "Sstc" : "SBI");
-	pr_info("uart: ns16550a at %#lx irq %u", boot_info.uart.dev.base,
-		boot_info.uart.dev.irq);
+	pr_info("harts: %u, timebase %lu Hz, %s timer", boot_info.nharts, boot_info.timebase_freq,
+		boot_info.harts[0].has_sstc ? "Sstc" : "SBI");
+	pr_info("uart: ns16550a at %#lx irq %u", boot_info.uart.dev.base, boot_info.uart.dev.irq);
 	pr_info("plic: %#lx, %u sources", boot_info.plic.dev.base, boot_info.plic.ndev);
 	pr_info("virtio-mmio: %u slots from %#lx", boot_info.nvirtio,
 		boot_info.nvirtio ? boot_info.virtio[0].base : 0);

@@ -13,7 +13,7 @@
 
 #define PANIC_EXIT_STATUS 255
 
-static uint32_t panicking;	/* [a] first hart to panic reports; others stop */
+static uint32_t panicking; /* [a] first hart to panic reports; others stop */
 
 void
 panic(const char *fmt, ...)

@@ -12,9 +12,9 @@
 
 int console_loglevel = LOG_DEBUG;
 
-static struct spinlock console_lock = SPINLOCK_INIT("console");	/* output device, at_line_start */
-static bool at_line_start = true;	/* [console_lock] */
-static void (*console_putc)(char c);	/* [console_lock] */
+static struct spinlock console_lock = SPINLOCK_INIT("console"); /* output device, at_line_start */
+static bool at_line_start = true;				/* [console_lock] */
+static void (*console_putc)(char c);				/* [console_lock] */
 
 void
 console_set_output(void (*putc)(char c))

@@ -29,11 +29,11 @@ __printf(2, 3) void log_msg(int level, const char *fmt, ...);
 /* Print without timestamp or level filter (panic reports). */
 __printf(1, 2) void log_raw(const char *fmt, ...);
 
-#define pr_err(...)	log_msg(LOG_ERR, __VA_ARGS__)
-#define pr_warn(...)	log_msg(LOG_WARNING, __VA_ARGS__)
-#define pr_notice(...)	log_msg(LOG_NOTICE, __VA_ARGS__)
-#define pr_info(...)	log_msg(LOG_INFO, __VA_ARGS__)
-#define pr_debug(...)	log_msg(LOG_DEBUG, __VA_ARGS__)
+#define pr_err(...)    log_msg(LOG_ERR, __VA_ARGS__)
+#define pr_warn(...)   log_msg(LOG_WARNING, __VA_ARGS__)
+#define pr_notice(...) log_msg(LOG_NOTICE, __VA_ARGS__)
+#define pr_info(...)   log_msg(LOG_INFO, __VA_ARGS__)
+#define pr_debug(...)  log_msg(LOG_DEBUG, __VA_ARGS__)
 
 /* Write bytes of user output to the console. Context: any. */
 void console_write(const char *buf, size_t len);

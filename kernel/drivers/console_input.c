@@ -16,18 +16,26 @@
 
 #define INPUT_SIZE 1024
 
-static struct spinlock input_lock = SPINLOCK_INIT("console_input");	/* ring below */
-static char input_ring[INPUT_SIZE];	/* [input_lock] */
-static size_t input_head, input_tail;	/* [input_lock] read at head, write at tail */
+static struct spinlock input_lock = SPINLOCK_INIT("console_input"); /* ring below */
+static char input_ring[INPUT_SIZE];				    /* [input_lock] */
+static size_t input_head, input_tail; /* [input_lock] read at head, write at tail */
 static struct wait_queue input_wq = WAIT_QUEUE_INIT(input_wq);
 
-static struct termios console_termios = {	/* [console_ioctl callers] Linux's defaults */
+static struct termios console_termios = {
+	/* [console_ioctl callers] Linux's defaults */
 	.c_iflag = ICRNL | IXON,
 	.c_oflag = OPOST | ONLCR,
 	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
 	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-	.c_cc = { [VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21, [VEOF] = 4,
-		  [VSTART] = 17, [VSTOP] = 19, [VSUSP] = 26, [VMIN] = 1 },
+	.c_cc = { [VINTR] = 3,
+		  [VQUIT] = 28,
+		  [VERASE] = 127,
+		  [VKILL] = 21,
+		  [VEOF] = 4,
+		  [VSTART] = 17,
+		  [VSTOP] = 19,
+		  [VSUSP] = 26,
+		  [VMIN] = 1 },
 };
 
 void

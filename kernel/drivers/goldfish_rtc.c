@@ -5,10 +5,10 @@
 #include "drivers/mmio.h"
 #include "drivers/rtc.h"
 
-#define RTC_TIME_LOW	0x00
-#define RTC_TIME_HIGH	0x04
+#define RTC_TIME_LOW  0x00
+#define RTC_TIME_HIGH 0x04
 
-static uint8_t *rtc_base;	/* [I] */
+static uint8_t *rtc_base; /* [I] */
 
 void
 rtc_init(paddr_t base)

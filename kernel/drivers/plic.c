@@ -8,19 +8,19 @@
 #include "drivers/plic.h"
 #include "proc/cpu.h"
 
-#define PLIC_PRIORITY(irq)	(4 * (irq))
-#define PLIC_ENABLE(ctx)	(0x2000 + 0x80 * (ctx))
-#define PLIC_THRESHOLD(ctx)	(0x200000 + 0x1000 * (ctx))
-#define PLIC_CLAIM(ctx)		(0x200004 + 0x1000 * (ctx))
+#define PLIC_PRIORITY(irq)  (4 * (irq))
+#define PLIC_ENABLE(ctx)    (0x2000 + 0x80 * (ctx))
+#define PLIC_THRESHOLD(ctx) (0x200000 + 0x1000 * (ctx))
+#define PLIC_CLAIM(ctx)	    (0x200004 + 0x1000 * (ctx))
 
 struct plic_handler {
 	void (*fn)(void *arg);
 	void *arg;
 };
 
-static uint8_t *plic_base;				/* [I] */
-static unsigned plic_ndev;				/* [I] */
-static struct plic_handler handlers[PLIC_MAX_IRQS];	/* [I] after boot */
+static uint8_t *plic_base;			    /* [I] */
+static unsigned plic_ndev;			    /* [I] */
+static struct plic_handler handlers[PLIC_MAX_IRQS]; /* [I] after boot */
 
 void
 plic_init(paddr_t base, unsigned ndev)

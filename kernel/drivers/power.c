@@ -6,10 +6,10 @@
 #include "drivers/mmio.h"
 #include "drivers/power.h"
 
-#define FINISHER_FAIL	0x3333
-#define FINISHER_PASS	0x5555
+#define FINISHER_FAIL 0x3333
+#define FINISHER_PASS 0x5555
 
-static uint32_t *finisher;	/* [I] */
+static uint32_t *finisher; /* [I] */
 
 void
 power_init(paddr_t finisher_base)

@@ -7,21 +7,21 @@
 #include "drivers/plic.h"
 #include "drivers/uart16550.h"
 
-#define UART_RBR	0	/* receive buffer (read) */
-#define UART_THR	0	/* transmit holding (write) */
-#define UART_IER	1	/* interrupt enable */
-#define UART_FCR	2	/* FIFO control (write) */
-#define UART_LCR	3	/* line control */
-#define UART_LSR	5	/* line status */
+#define UART_RBR 0 /* receive buffer (read) */
+#define UART_THR 0 /* transmit holding (write) */
+#define UART_IER 1 /* interrupt enable */
+#define UART_FCR 2 /* FIFO control (write) */
+#define UART_LCR 3 /* line control */
+#define UART_LSR 5 /* line status */
 
-#define IER_RX_AVAILABLE	0x01
-#define FCR_ENABLE_CLEAR	0x07
-#define LCR_8N1			0x03
-#define LSR_DATA_READY		0x01
-#define LSR_THR_EMPTY		0x20
+#define IER_RX_AVAILABLE 0x01
+#define FCR_ENABLE_CLEAR 0x07
+#define LCR_8N1		 0x03
+#define LSR_DATA_READY	 0x01
+#define LSR_THR_EMPTY	 0x20
 
-static volatile uint8_t *uart_base;	/* [I] */
-static unsigned uart_shift;		/* [I] reg-shift */
+static volatile uint8_t *uart_base; /* [I] */
+static unsigned uart_shift;	    /* [I] reg-shift */
 
 static uint8_t
 reg_read(unsigned reg)

@@ -8,7 +8,7 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 
-#define FD_INITIAL	64
+#define FD_INITIAL 64
 
 struct files *
 files_create(void)

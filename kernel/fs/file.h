@@ -20,19 +20,19 @@
 struct page;
 
 struct file {
-	uint32_t refcount;		/* [a] */
-	struct inode *inode;		/* [I] referenced */
-	const struct file_ops *fops;	/* [I] */
-	unsigned flags;			/* [a] O_* status flags (O_APPEND, O_NONBLOCK...) */
-	unsigned mode;			/* [I] FMODE_READ | FMODE_WRITE */
-	uint64_t pos;			/* [p] */
+	uint32_t refcount;	     /* [a] */
+	struct inode *inode;	     /* [I] referenced */
+	const struct file_ops *fops; /* [I] */
+	unsigned flags;		     /* [a] O_* status flags (O_APPEND, O_NONBLOCK...) */
+	unsigned mode;		     /* [I] FMODE_READ | FMODE_WRITE */
+	uint64_t pos;		     /* [p] */
 	struct mutex pos_lock;
-	void *private;			/* [I] the file's own (pipes) */
-	char *path;			/* [I] kmalloc'd absolute path when known, else NULL */
+	void *private; /* [I] the file's own (pipes) */
+	char *path;    /* [I] kmalloc'd absolute path when known, else NULL */
 };
 
-#define FMODE_READ	0x1u
-#define FMODE_WRITE	0x2u
+#define FMODE_READ  0x1u
+#define FMODE_WRITE 0x2u
 
 /* Open an inode; takes a reference on the inode. 0 or -errno. */
 int file_open_inode(struct inode *ino, unsigned flags, struct file **out);
@@ -48,7 +48,7 @@ ssize_t file_write(struct file *f, struct uio *u, uint64_t *pos);
 /* Read into a kernel buffer at an offset (exec). */
 ssize_t kernel_read(struct file *f, void *buf, size_t len, uint64_t pos);
 
-#define FD_MAX_DEFAULT	1024	/* RLIMIT_NOFILE default, as Linux */
+#define FD_MAX_DEFAULT 1024 /* RLIMIT_NOFILE default, as Linux */
 
 struct fd_entry {
 	struct file *file;
@@ -56,10 +56,10 @@ struct fd_entry {
 };
 
 struct files {
-	uint32_t refcount;		/* [a] tasks sharing it */
-	struct spinlock lock;		/* the table below */
-	unsigned size;			/* [F] slots in table */
-	struct fd_entry *table;		/* [F] */
+	uint32_t refcount;	/* [a] tasks sharing it */
+	struct spinlock lock;	/* the table below */
+	unsigned size;		/* [F] slots in table */
+	struct fd_entry *table; /* [F] */
 };
 
 struct files *files_create(void);

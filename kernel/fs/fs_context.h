@@ -13,10 +13,10 @@
 struct inode;
 
 struct fs_context {
-	uint32_t refcount;	/* [a] */
-	struct spinlock lock;	/* cwd, umask */
-	struct inode *cwd;	/* [c] referenced */
-	mode_t umask;		/* [c] */
+	uint32_t refcount;    /* [a] */
+	struct spinlock lock; /* cwd, umask */
+	struct inode *cwd;    /* [c] referenced */
+	mode_t umask;	      /* [c] */
 };
 
 struct fs_context *fs_context_create(struct inode *cwd);

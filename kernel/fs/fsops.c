@@ -30,8 +30,7 @@ open_last(struct inode *parent, const char *name, size_t len, int flags, mode_t 
 }
 
 static int
-resolve_for_open(struct inode *dir, const char *path, int flags, mode_t mode,
-		 struct inode **out)
+resolve_for_open(struct inode *dir, const char *path, int flags, mode_t mode, struct inode **out)
 {
 	struct inode *parent, *ino;
 	const char *name;
@@ -63,7 +62,7 @@ static int
 check_open(struct inode *ino, int flags)
 {
 	if (S_ISLNK(ino->mode))
-		return -ELOOP;		/* O_NOFOLLOW on a symlink, as Linux */
+		return -ELOOP; /* O_NOFOLLOW on a symlink, as Linux */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
 		return -ENOTDIR;
 	if (S_ISDIR(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))

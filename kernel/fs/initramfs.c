@@ -49,7 +49,7 @@ unpack_entry(const struct cpio_entry *e)
 	uint32_t rdev = e->rdevmajor << 8 | e->rdevminor;
 
 	if (e->namelen == 0)
-		return 0;	/* "." : the root itself */
+		return 0; /* "." : the root itself */
 	switch (e->mode & S_IFMT) {
 	case S_IFREG:
 		return unpack_file(e);

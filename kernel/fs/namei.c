@@ -148,8 +148,8 @@ vfs_lookup(struct inode *dir, const char *path, unsigned flags, struct inode **o
 }
 
 int
-vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent,
-		  const char **name, size_t *len, bool *trailing_slash)
+vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent, const char **name,
+		  size_t *len, bool *trailing_slash)
 {
 	size_t n = strlen(path);
 	char *head;

@@ -8,12 +8,12 @@
 
 struct inode;
 
-#define LOOKUP_FOLLOW		0x1u	/* follow a symlink in the last component */
-#define LOOKUP_DIRECTORY	0x2u	/* the result must be a directory */
+#define LOOKUP_FOLLOW	 0x1u /* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 0x2u /* the result must be a directory */
 
-#define NAME_MAX_LEN	255
-#define PATH_MAX_LEN	4096
-#define SYMLINK_MAX	40
+#define NAME_MAX_LEN 255
+#define PATH_MAX_LEN 4096
+#define SYMLINK_MAX  40
 
 /*
  * Resolve path from dir (referenced by the caller, not consumed).
@@ -28,5 +28,5 @@ int vfs_lookup(struct inode *dir, const char *path, unsigned flags, struct inode
  * directory with *trailing_slash set. "/" alone, "." or ".." as the last
  * component give -EEXIST-style cases to the caller: *len is 0 for "/".
  */
-int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent,
-		      const char **name, size_t *len, bool *trailing_slash);
+int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent, const char **name,
+		      size_t *len, bool *trailing_slash);

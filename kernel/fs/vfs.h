@@ -35,8 +35,8 @@ struct inode_ops {
 	/* Find name in dir: 0 and a referenced *out, or -ENOENT. dir locked. */
 	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
 	/* Create a regular file, directory, device node, FIFO or socket node. */
-	int (*create)(struct inode *dir, const char *name, size_t len, mode_t mode,
-		      uint32_t rdev, struct inode **out);
+	int (*create)(struct inode *dir, const char *name, size_t len, mode_t mode, uint32_t rdev,
+		      struct inode **out);
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
 	int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
 	/* Remove an entry (not a directory / only an empty directory). */
@@ -68,21 +68,21 @@ struct file_ops {
 };
 
 struct inode {
-	uint32_t refcount;		/* [a] */
-	uint64_t ino;			/* [I] */
-	mode_t mode;			/* [L] type bits [I] */
-	uint32_t nlink;			/* [L] */
-	uid_t uid;			/* [L] */
-	gid_t gid;			/* [L] */
-	uint64_t size;			/* [L] */
-	uint32_t rdev;			/* [I] device number of device nodes */
-	uint32_t dev;			/* [I] device of the file system */
-	struct timespec64 atime, mtime, ctime;	/* [L] */
-	struct inode *parent;		/* [L] directories: the parent (for ".."), referenced */
-	const struct inode_ops *iops;	/* [I] */
-	const struct file_ops *fops;	/* [I] */
+	uint32_t refcount;		       /* [a] */
+	uint64_t ino;			       /* [I] */
+	mode_t mode;			       /* [L] type bits [I] */
+	uint32_t nlink;			       /* [L] */
+	uid_t uid;			       /* [L] */
+	gid_t gid;			       /* [L] */
+	uint64_t size;			       /* [L] */
+	uint32_t rdev;			       /* [I] device number of device nodes */
+	uint32_t dev;			       /* [I] device of the file system */
+	struct timespec64 atime, mtime, ctime; /* [L] */
+	struct inode *parent;	      /* [L] directories: the parent (for ".."), referenced */
+	const struct inode_ops *iops; /* [I] */
+	const struct file_ops *fops;  /* [I] */
 	struct mutex lock;
-	void *fs_data;			/* [L] the file system's own */
+	void *fs_data; /* [L] the file system's own */
 };
 
 void inode_init(struct inode *ino, mode_t mode, const struct inode_ops *iops,
@@ -103,8 +103,8 @@ struct uio {
 		void __user *ubuf;
 		void *kbuf;
 	};
-	size_t len;			/* bytes left */
-	size_t done;			/* bytes moved so far */
+	size_t len;  /* bytes left */
+	size_t done; /* bytes moved so far */
 };
 
 /* Move up to n bytes between kbuf and the uio (to it for reads); advances

@@ -13,9 +13,9 @@
  */
 __noreturn __printf(1, 2) void panic(const char *fmt, ...);
 
-#define KASSERT(cond)                                                        \
-	do {                                                                 \
-		if (unlikely(!(cond)))                                       \
-			panic("%s:%d: %s: assertion '%s' failed", __FILE__,  \
-			      __LINE__, __func__, #cond);                    \
+#define KASSERT(cond)                                                                           \
+	do {                                                                                    \
+		if (unlikely(!(cond)))                                                          \
+			panic("%s:%d: %s: assertion '%s' failed", __FILE__, __LINE__, __func__, \
+			      #cond);                                                           \
 	} while (0)

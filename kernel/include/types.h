@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef uint64_t paddr_t;	/* a physical address */
-typedef uint64_t vaddr_t;	/* a virtual address held as a number */
+typedef uint64_t paddr_t; /* a physical address */
+typedef uint64_t vaddr_t; /* a virtual address held as a number */
 typedef long ssize_t;
 typedef int pid_t;
 typedef long off_t;

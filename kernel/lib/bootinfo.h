@@ -35,10 +35,10 @@ struct bootinfo_range {
 };
 
 struct bootinfo_hart {
-	uint64_t hartid;            /* the cpu node's reg */
-	uint32_t intc_phandle;      /* its interrupt-controller; 0 if none */
-	int plic_s_context;         /* PLIC context of its S-mode external irq; -1 if none */
-	bool has_sstc;              /* ISA string lists the Sstc extension */
+	uint64_t hartid;	    /* the cpu node's reg */
+	uint32_t intc_phandle;	    /* its interrupt-controller; 0 if none */
+	int plic_s_context;	    /* PLIC context of its S-mode external irq; -1 if none */
+	bool has_sstc;		    /* ISA string lists the Sstc extension */
 	char isa[BOOTINFO_ISA_MAX]; /* riscv,isa; "" if absent */
 };
 
@@ -59,7 +59,7 @@ struct bootinfo_uart {
 
 struct bootinfo_plic {
 	struct bootinfo_dev dev; /* dev.irq unused */
-	uint32_t ndev;           /* riscv,ndev: highest source number */
+	uint32_t ndev;		 /* riscv,ndev: highest source number */
 };
 
 struct bootinfo {
@@ -70,8 +70,8 @@ struct bootinfo {
 	struct bootinfo_hart harts[BOOTINFO_MAX_HARTS]; /* enabled harts, tree order */
 	unsigned int nharts;
 	uint64_t timebase_freq; /* Hz */
-	uint32_t boot_cpuid;    /* boot_cpuid_phys from the FDT header */
-	uint32_t fdt_size;      /* the blob's totalsize */
+	uint32_t boot_cpuid;	/* boot_cpuid_phys from the FDT header */
+	uint32_t fdt_size;	/* the blob's totalsize */
 
 	struct bootinfo_uart uart; /* stdout-path's ns16550a, else the first */
 	struct bootinfo_plic plic;
@@ -85,7 +85,7 @@ struct bootinfo {
 	paddr_t initrd_start; /* [start, end) */
 	paddr_t initrd_end;
 	uint8_t rng_seed[BOOTINFO_RNG_SEED_MAX];
-	size_t rng_seed_len;                 /* 0 if absent */
+	size_t rng_seed_len;		     /* 0 if absent */
 	char stdout_path[BOOTINFO_PATH_MAX]; /* "" if absent */
 };
 

@@ -9,16 +9,16 @@
 #include <compiler.h>
 #include <types.h>
 
-#define CMDLINE_MAX_INIT_ARGS	32
-#define CMDLINE_MAX_INIT_ENVS	32
+#define CMDLINE_MAX_INIT_ARGS 32
+#define CMDLINE_MAX_INIT_ENVS 32
 
 struct cmdline {
-	const char *init;		/* NULL: the default search */
-	const char *root;		/* NULL: the initramfs stays "/" */
-	int loglevel;			/* -1: not given */
+	const char *init; /* NULL: the default search */
+	const char *root; /* NULL: the initramfs stays "/" */
+	int loglevel;	  /* -1: not given */
 	bool quiet;
-	int kpti;			/* -1 not given, 0 off, 1 on */
-	const char *selftest;		/* NULL or the name of a boot self-test */
+	int kpti;	      /* -1 not given, 0 off, 1 on */
+	const char *selftest; /* NULL or the name of a boot self-test */
 	const char *init_argv[CMDLINE_MAX_INIT_ARGS];
 	int init_argc;
 	const char *init_envp[CMDLINE_MAX_INIT_ENVS];

@@ -16,7 +16,7 @@
 #include <types.h>
 
 #define CPIO_HEADER_SIZE 110  /* 6-byte magic + 13 fields of 8 hex digits */
-#define CPIO_NAME_MAX    4096 /* namesize limit, with the NUL (PATH_MAX) */
+#define CPIO_NAME_MAX	 4096 /* namesize limit, with the NUL (PATH_MAX) */
 
 /* File type bits of the mode field (POSIX <cpio.h>: C_ISREG...). */
 #define CPIO_MODE_TYPE 0170000
@@ -24,7 +24,7 @@
 
 struct cpio_entry {
 	const char *name; /* normalized as above; NUL-terminated in the archive */
-	size_t namelen;   /* strlen(name) */
+	size_t namelen;	  /* strlen(name) */
 	const void *data; /* filesize bytes (a symlink's target) */
 	size_t filesize;
 	uint32_t ino;

@@ -21,10 +21,10 @@
 #include <compiler.h>
 #include <types.h>
 
-#define FDT_MAGIC       0xd00dfeedU
+#define FDT_MAGIC	0xd00dfeedU
 #define FDT_HEADER_SIZE 40
 /* Deepest nesting accepted (the root is depth 0); QEMU's trees use 4. */
-#define FDT_MAX_DEPTH   32
+#define FDT_MAX_DEPTH	32
 
 /* A validated view of one blob; filled by fdt_init(), then read-only. */
 struct fdt {
@@ -38,7 +38,7 @@ struct fdt {
 	uint32_t rsvmap_count; /* entries before the (0, 0) terminator */
 	uint32_t version;
 	uint32_t boot_cpuid; /* boot_cpuid_phys from the header */
-	int root;            /* node offset of "/" */
+	int root;	     /* node offset of "/" */
 };
 
 /* Big-endian loads that need no alignment (DTB cells are big-endian). */

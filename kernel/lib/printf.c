@@ -13,7 +13,7 @@ struct out {
 
 struct spec {
 	int width;
-	int prec;	/* -1: none */
+	int prec; /* -1: none */
 	bool left;
 	bool zero;
 	bool plus;
@@ -53,8 +53,7 @@ put_str(struct out *o, const char *s, const struct spec *sp)
 }
 
 static void
-put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
-	const struct spec *sp)
+put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper, const struct spec *sp)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];

@@ -5,8 +5,8 @@
 #include "lib/string.h"
 #include "proc/spinlock.h"
 
-static struct spinlock random_lock = SPINLOCK_INIT("random");	/* state */
-static uint64_t state[4] = { 0x9e3779b97f4a7c15ull, 1, 2, 3 };	/* [random_lock] */
+static struct spinlock random_lock = SPINLOCK_INIT("random");  /* state */
+static uint64_t state[4] = { 0x9e3779b97f4a7c15ull, 1, 2, 3 }; /* [random_lock] */
 
 static uint64_t
 rotl(uint64_t x, int k)

@@ -16,8 +16,14 @@ memcpy(void *dst, const void *src, size_t n)
 			uint64_t *dw = (uint64_t *)d;
 			const uint64_t *sw = (const uint64_t *)s;
 
-			dw[0] = sw[0]; dw[1] = sw[1]; dw[2] = sw[2]; dw[3] = sw[3];
-			dw[4] = sw[4]; dw[5] = sw[5]; dw[6] = sw[6]; dw[7] = sw[7];
+			dw[0] = sw[0];
+			dw[1] = sw[1];
+			dw[2] = sw[2];
+			dw[3] = sw[3];
+			dw[4] = sw[4];
+			dw[5] = sw[5];
+			dw[6] = sw[6];
+			dw[7] = sw[7];
 		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)d = *(const uint64_t *)s;
@@ -51,8 +57,14 @@ memset(void *dst, int c, size_t n)
 		for (; n >= 64; n -= 64, d += 64) {
 			uint64_t *dw = (uint64_t *)d;
 
-			dw[0] = w; dw[1] = w; dw[2] = w; dw[3] = w;
-			dw[4] = w; dw[5] = w; dw[6] = w; dw[7] = w;
+			dw[0] = w;
+			dw[1] = w;
+			dw[2] = w;
+			dw[3] = w;
+			dw[4] = w;
+			dw[5] = w;
+			dw[6] = w;
+			dw[7] = w;
 		}
 		for (; n >= 8; n -= 8, d += 8)
 			*(uint64_t *)d = w;

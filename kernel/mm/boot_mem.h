@@ -11,7 +11,7 @@
 
 struct mem_range {
 	paddr_t start;
-	paddr_t end;	/* exclusive */
+	paddr_t end; /* exclusive */
 };
 
 struct boot_mem {

@@ -38,9 +38,9 @@ uint64_t memmap_npages;
  */
 static struct spinlock buddy_lock = SPINLOCK_INIT("buddy");
 static struct list_head free_lists[BUDDY_MAX_ORDER + 1]; /* [B] */
-static size_t nr_free_blocks[BUDDY_MAX_ORDER + 1];       /* [B] */
-static size_t nr_free;                                   /* [B] */
-static size_t nr_total;                                  /* [B] */
+static size_t nr_free_blocks[BUDDY_MAX_ORDER + 1];	 /* [B] */
+static size_t nr_free;					 /* [B] */
+static size_t nr_total;					 /* [B] */
 
 size_t
 buddy_memmap_bytes(paddr_t ram_start, paddr_t ram_end)

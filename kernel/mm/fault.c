@@ -21,7 +21,7 @@
 
 /* As Linux's stack_guard_gap: a stack may not grow within 256 pages
  * of the mapping below it. */
-#define STACK_GUARD_GAP	(256ul * PAGE_SIZE)
+#define STACK_GUARD_GAP (256ul * PAGE_SIZE)
 
 static unsigned
 vma_perm(const struct vma *v, bool writable)
@@ -104,12 +104,10 @@ fault_missing(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va, unsigned acc
 	bool partial;
 	struct page *src = file_page(v, va, &partial);
 	struct page *p;
-	bool share = src && !partial &&
-		     ((v->flags & VMA_SHARED) || !(access & FAULT_WRITE));
+	bool share = src && !partial && ((v->flags & VMA_SHARED) || !(access & FAULT_WRITE));
 
 	if (share) {
-		pte_set(pte, pte_make(page_to_pa(src),
-				      vma_perm(v, (v->flags & VMA_SHARED) != 0)));
+		pte_set(pte, pte_make(page_to_pa(src), vma_perm(v, (v->flags & VMA_SHARED) != 0)));
 		return 0;
 	}
 	p = new_page_from(src, partial ? v->file_bytes - (va - v->start) : PAGE_SIZE);

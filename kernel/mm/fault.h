@@ -6,9 +6,9 @@
 
 #include <types.h>
 
-#define FAULT_READ	0x1u
-#define FAULT_WRITE	0x2u
-#define FAULT_EXEC	0x4u
+#define FAULT_READ  0x1u
+#define FAULT_WRITE 0x2u
+#define FAULT_EXEC  0x4u
 
 /*
  * Resolve a fault of the current task at addr: map the page if the

@@ -10,10 +10,10 @@
 #include "mm/page.h"
 #include "proc/spinlock.h"
 
-static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");	/* the two below */
-static vaddr_t next_slot = KSTACK_REGION;			/* [kstack_lock] never used yet */
+static struct spinlock kstack_lock = SPINLOCK_INIT("kstack"); /* the two below */
+static vaddr_t next_slot = KSTACK_REGION;		      /* [kstack_lock] never used yet */
 /* Free slots, linked through their top word (still mapped). */
-static vaddr_t free_head;					/* [kstack_lock] */
+static vaddr_t free_head; /* [kstack_lock] */
 
 static vaddr_t *
 link_word(vaddr_t slot)

@@ -44,21 +44,21 @@ enum page_state {
 };
 
 /* Owner flags (struct page.flags). */
-#define PG_SLAB    (1U << 0) /* every frame of a slab; slab.cache valid */
+#define PG_SLAB	   (1U << 0) /* every frame of a slab; slab.cache valid */
 #define PG_KMALLOC (1U << 1) /* head of a kmalloc() block taken from the buddy */
 
 struct page {
 	uint32_t refcount;     /* [a] references to an allocated block */
-	uint16_t flags;        /* [O] PG_* */
-	uint8_t order;         /* [B] block order, valid on heads (free or allocated) */
-	uint8_t state;         /* [B] enum page_state */
+	uint16_t flags;	       /* [O] PG_* */
+	uint8_t order;	       /* [B] block order, valid on heads (free or allocated) */
+	uint8_t state;	       /* [B] enum page_state */
 	struct list_head link; /* [B] free list while PAGE_BUDDY; else [O]
 					 * (a slab: [S] its cache's partial list) */
 	union {
 		struct {
 			struct kmem_cache *cache; /* [O] owning cache, on every frame */
-			void *freelist;           /* [S] first free object (head frame) */
-			uint32_t inuse;           /* [S] objects allocated (head frame) */
+			void *freelist;		  /* [S] first free object (head frame) */
+			uint32_t inuse;		  /* [S] objects allocated (head frame) */
 		} slab;
 	};
 };
@@ -68,9 +68,9 @@ _Static_assert(sizeof(struct page) <= 48, "struct page must stay small");
 /* Kernel virtual address of physical address 0 in the direct map. */
 extern uintptr_t direct_map_offset; /* [I] set by arch before buddy_init() */
 
-extern struct page *memmap;      /* [I] struct pages, see buddy_init() */
+extern struct page *memmap;	 /* [I] struct pages, see buddy_init() */
 extern uint64_t memmap_base_pfn; /* [I] pfn of memmap[0] */
-extern uint64_t memmap_npages;   /* [I] number of entries in memmap */
+extern uint64_t memmap_npages;	 /* [I] number of entries in memmap */
 
 static inline void *
 pa_to_kva(paddr_t pa)

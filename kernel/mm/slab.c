@@ -38,15 +38,15 @@
 
 struct kmem_cache {
 	struct spinlock cache_lock;
-	struct list_head partial;       /* [S] slabs with free and allocated objects */
-	struct page *spare;             /* [S] the kept empty slab, or NULL */
-	size_t inuse;                   /* [S] objects allocated */
-	size_t nr_slabs;                /* [S] slabs held, spare included */
-	uint32_t obj_size;              /* [I] bytes per object, a multiple of the alignment */
-	uint32_t objs_per_slab;         /* [I] */
-	uint8_t order;                  /* [I] slab size: 2^order pages */
-	bool created;                   /* [I] made by kmem_cache_create() */
-	struct list_head cache_link;    /* [L] on slab_caches when created */
+	struct list_head partial;	/* [S] slabs with free and allocated objects */
+	struct page *spare;		/* [S] the kept empty slab, or NULL */
+	size_t inuse;			/* [S] objects allocated */
+	size_t nr_slabs;		/* [S] slabs held, spare included */
+	uint32_t obj_size;		/* [I] bytes per object, a multiple of the alignment */
+	uint32_t objs_per_slab;		/* [I] */
+	uint8_t order;			/* [I] slab size: 2^order pages */
+	bool created;			/* [I] made by kmem_cache_create() */
+	struct list_head cache_link;	/* [L] on slab_caches when created */
 	char name[KMEM_CACHE_NAME_MAX]; /* [I] */
 };
 
@@ -70,8 +70,8 @@ static struct kmem_cache cache_cache =
 #define KMALLOC_CACHE(i, size) STATIC_CACHE(kmalloc_caches[i], "kmalloc-" #size, size)
 
 static struct kmem_cache kmalloc_caches[] = {
-	KMALLOC_CACHE(0, 16),   KMALLOC_CACHE(1, 32),   KMALLOC_CACHE(2, 64),
-	KMALLOC_CACHE(3, 128),  KMALLOC_CACHE(4, 256),  KMALLOC_CACHE(5, 512),
+	KMALLOC_CACHE(0, 16),	KMALLOC_CACHE(1, 32),	KMALLOC_CACHE(2, 64),
+	KMALLOC_CACHE(3, 128),	KMALLOC_CACHE(4, 256),	KMALLOC_CACHE(5, 512),
 	KMALLOC_CACHE(6, 1024), KMALLOC_CACHE(7, 2048),
 };
 

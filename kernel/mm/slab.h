@@ -19,7 +19,7 @@
 #define KMALLOC_MAX_SIZE       (PAGE_SIZE << BUDDY_MAX_ORDER)
 
 /* Largest slab: 2^SLAB_MAX_ORDER pages, so objects up to 32 KiB. */
-#define SLAB_MAX_ORDER      3
+#define SLAB_MAX_ORDER	    3
 #define KMEM_CACHE_NAME_MAX 24
 
 struct kmem_cache;
@@ -28,9 +28,9 @@ struct kmem_cache;
 struct kmem_cache_stats {
 	const char *name;
 	size_t obj_size; /* bytes per object, after alignment */
-	size_t inuse;    /* objects allocated */
-	size_t slabs;    /* slabs held, the kept empty one included */
-	size_t pages;    /* pages those slabs occupy */
+	size_t inuse;	 /* objects allocated */
+	size_t slabs;	 /* slabs held, the kept empty one included */
+	size_t pages;	 /* pages those slabs occupy */
 };
 
 /*

@@ -13,7 +13,7 @@
 #include <types.h>
 
 /* Bytes of user address space: user pointers lie below this. */
-#define USER_SPACE_TOP	0x0000004000000000ul
+#define USER_SPACE_TOP 0x0000004000000000ul
 
 static inline bool
 user_range_ok(const void __user *p, size_t n)
@@ -35,8 +35,8 @@ int __must_check clear_user(void __user *dst, size_t n);
 ssize_t __must_check strncpy_from_user(char *dst, const char __user *src, size_t size);
 
 #define get_user(x, ptr) copy_from_user(&(x), (ptr), sizeof(*(ptr)))
-#define put_user(x, ptr)                                       \
-	({                                                     \
-		__typeof__(*(ptr)) __pu_val = (x);             \
+#define put_user(x, ptr)                                        \
+	({                                                      \
+		__typeof__(*(ptr)) __pu_val = (x);              \
 		copy_to_user((ptr), &__pu_val, sizeof(*(ptr))); \
 	})

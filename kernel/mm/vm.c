@@ -17,7 +17,7 @@
 #include "lib/string.h"
 #include "mm/vm.h"
 
-#define MMAP_BASE_DEFAULT	(USER_TOP / 3 * 2)
+#define MMAP_BASE_DEFAULT (USER_TOP / 3 * 2)
 
 static struct kmem_cache *vma_cache;
 static struct kmem_cache *mm_cache;
@@ -199,7 +199,8 @@ vm_find_gap(struct mm *mm, size_t len)
 	struct vma *v;
 
 	/* Walk down from the top: the highest gap below mmap_base wins. */
-	list_for_each_entry_reverse(v, &mm->vmas, link) {
+	list_for_each_entry_reverse(v, &mm->vmas, link)
+	{
 		if (v->start >= top)
 			continue;
 		if (v->end <= top && top - v->end >= len)
@@ -224,8 +225,8 @@ vma_insert(struct mm *mm, struct vma *n)
 }
 
 long
-vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
-	      bool fixed, bool noreplace, struct file *file, uint64_t off, uint64_t file_bytes)
+vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned flags, bool fixed,
+	      bool noreplace, struct file *file, uint64_t off, uint64_t file_bytes)
 {
 	struct vma *n;
 	int err;
@@ -246,8 +247,13 @@ vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned f
 		kmem_cache_free(vma_cache, n);
 		return err;
 	}
-	*n = (struct vma){ .start = addr, .end = addr + len, .prot = prot, .flags = flags,
-			   .file = file, .file_off = off, .file_bytes = file_bytes };
+	*n = (struct vma){ .start = addr,
+			   .end = addr + len,
+			   .prot = prot,
+			   .flags = flags,
+			   .file = file,
+			   .file_off = off,
+			   .file_bytes = file_bytes };
 	vma_insert(mm, n);
 	return (long)addr;
 }

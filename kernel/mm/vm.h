@@ -18,30 +18,30 @@
 
 struct file;
 
-#define VMA_SHARED	0x1u	/* writes go to the file / are seen by other mappers */
-#define VMA_GROWSDOWN	0x2u	/* the stack: faults just below extend it */
+#define VMA_SHARED    0x1u /* writes go to the file / are seen by other mappers */
+#define VMA_GROWSDOWN 0x2u /* the stack: faults just below extend it */
 
 struct vma {
-	vaddr_t start;			/* [m] page aligned */
-	vaddr_t end;			/* [m] exclusive, page aligned */
-	unsigned prot;			/* [m] PROT_READ | PROT_WRITE | PROT_EXEC */
-	unsigned flags;			/* [m] VMA_* */
-	struct file *file;		/* [m] referenced; NULL for anonymous memory */
-	uint64_t file_off;		/* [m] file offset of start */
-	uint64_t file_bytes;		/* [m] bytes from start backed by the file; zero past it */
-	struct list_head link;		/* [m] mm->vmas, sorted by start */
+	vaddr_t start;	       /* [m] page aligned */
+	vaddr_t end;	       /* [m] exclusive, page aligned */
+	unsigned prot;	       /* [m] PROT_READ | PROT_WRITE | PROT_EXEC */
+	unsigned flags;	       /* [m] VMA_* */
+	struct file *file;     /* [m] referenced; NULL for anonymous memory */
+	uint64_t file_off;     /* [m] file offset of start */
+	uint64_t file_bytes;   /* [m] bytes from start backed by the file; zero past it */
+	struct list_head link; /* [m] mm->vmas, sorted by start */
 };
 
 struct mm {
-	struct arch_mm arch;		/* [m] page tables */
+	struct arch_mm arch; /* [m] page tables */
 	struct mutex lock;
-	uint32_t users;			/* [a] tasks sharing it */
-	struct list_head vmas;		/* [m] */
-	vaddr_t brk_start;		/* [m] */
-	vaddr_t brk;			/* [m] */
-	vaddr_t mmap_base;		/* [m] top-down mmap search starts below this */
-	vaddr_t stack_top;		/* [I] */
-	uint64_t stack_limit;		/* [m] RLIMIT_STACK at exec */
+	uint32_t users;	       /* [a] tasks sharing it */
+	struct list_head vmas; /* [m] */
+	vaddr_t brk_start;     /* [m] */
+	vaddr_t brk;	       /* [m] */
+	vaddr_t mmap_base;     /* [m] top-down mmap search starts below this */
+	vaddr_t stack_top;     /* [I] */
+	uint64_t stack_limit;  /* [m] RLIMIT_STACK at exec */
 };
 
 /* A new empty address space with one user, or NULL on no memory. */

@@ -18,21 +18,21 @@
 struct task;
 
 struct cpu {
-	unsigned index;			/* [I] position in cpus[] */
-	unsigned long hartid;		/* [I] */
-	bool online;			/* [a] */
-	struct task *current;		/* [o] */
-	struct task *idle;		/* [I] */
-	struct task *switched_from;	/* [o] previous task, for finish_switch */
-	int irq_depth;			/* [o] spin_lock nesting */
-	bool irq_enabled;		/* [o] interrupt state before the outermost lock */
-	struct spinlock runq_lock;	/* the run queue below; before any task lock */
-	struct list_head runq;		/* [r] runnable tasks, FIFO */
-	unsigned runq_len;		/* [r] */
-	bool need_resched;		/* [a] set by the timer and wake-ups */
-	uint64_t slice_end;		/* [o] time (ticks) the current slice ends */
-	struct arch_cpu arch;		/* [I] mostly; see cpu_arch.h */
+	unsigned index;		    /* [I] position in cpus[] */
+	unsigned long hartid;	    /* [I] */
+	bool online;		    /* [a] */
+	struct task *current;	    /* [o] */
+	struct task *idle;	    /* [I] */
+	struct task *switched_from; /* [o] previous task, for finish_switch */
+	int irq_depth;		    /* [o] spin_lock nesting */
+	bool irq_enabled;	    /* [o] interrupt state before the outermost lock */
+	struct spinlock runq_lock;  /* the run queue below; before any task lock */
+	struct list_head runq;	    /* [r] runnable tasks, FIFO */
+	unsigned runq_len;	    /* [r] */
+	bool need_resched;	    /* [a] set by the timer and wake-ups */
+	uint64_t slice_end;	    /* [o] time (ticks) the current slice ends */
+	struct arch_cpu arch;	    /* [I] mostly; see cpu_arch.h */
 };
 
 extern struct cpu cpus[MAX_CPUS];
-extern unsigned ncpus;		/* [I] harts found in the device tree */
+extern unsigned ncpus; /* [I] harts found in the device tree */

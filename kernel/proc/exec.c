@@ -27,11 +27,11 @@
 #include "proc/exec_regs.h"
 #include "proc/task.h"
 
-#define ARG_MAX_BYTES	(2ul << 20)	/* as Linux with an 8 MiB stack: rlimit / 4 */
-#define ARG_STRLEN_MAX	(32 * PAGE_SIZE)	/* MAX_ARG_STRLEN */
-#define SCRIPT_DEPTH	4
-#define SHEBANG_MAX	256		/* BINPRM_BUF_SIZE */
-#define PATH_MAX_BYTES	4096
+#define ARG_MAX_BYTES  (2ul << 20)	/* as Linux with an 8 MiB stack: rlimit / 4 */
+#define ARG_STRLEN_MAX (32 * PAGE_SIZE) /* MAX_ARG_STRLEN */
+#define SCRIPT_DEPTH   4
+#define SHEBANG_MAX    256 /* BINPRM_BUF_SIZE */
+#define PATH_MAX_BYTES 4096
 
 int
 exec_strings_add(struct exec_strings *s, const char *str, size_t len)
@@ -105,8 +105,8 @@ map_segment(struct mm *mm, struct file *f, const struct elf_segment *s, uint64_t
 		fmap_end = start;
 	}
 	if (end > fmap_end)
-		ret = vm_map_locked(mm, fmap_end, end - fmap_end, s->seg_prot, 0, true, false,
-				    NULL, 0, 0);
+		ret = vm_map_locked(mm, fmap_end, end - fmap_end, s->seg_prot, 0, true, false, NULL,
+				    0, 0);
 	return ret < 0 ? ret : 0;
 }
 
@@ -162,8 +162,7 @@ choose_bias(const struct elf_image *img)
 
 /* Build the new image for an ELF file; on success *out is ready to run. */
 static int
-build_image(struct file *f, struct exec_strings *args, const char *path,
-	    struct exec_image *out)
+build_image(struct file *f, struct exec_strings *args, const char *path, struct exec_image *out)
 {
 	struct elf_image *img = kmalloc(sizeof(*img));
 	Elf64_Ehdr eh;
@@ -193,14 +192,13 @@ out_free:
 }
 
 int
-exec_strings_add_user(struct exec_strings *s, const char __user *const __user *arr,
-		      int *count)
+exec_strings_add_user(struct exec_strings *s, const char __user *const __user *arr, int *count)
 {
 	char *tmp;
 	int err = 0;
 
 	if (!arr)
-		return 0;	/* as Linux: a NULL argv or envp is an empty list */
+		return 0; /* as Linux: a NULL argv or envp is an empty list */
 	tmp = kmalloc(ARG_STRLEN_MAX);
 	if (!tmp)
 		return -ENOMEM;

@@ -11,18 +11,17 @@
  * old image is touched: count strings back to back in buf.
  */
 struct exec_strings {
-	char *buf;		/* kmalloc'd */
-	size_t used;		/* bytes used in buf */
-	size_t size;		/* bytes allocated */
+	char *buf;   /* kmalloc'd */
+	size_t used; /* bytes used in buf */
+	size_t size; /* bytes allocated */
 	int argc;
-	int envc;		/* strings after the first argc are the environment */
+	int envc; /* strings after the first argc are the environment */
 };
 
 /* Append a kernel string; -E2BIG past the limit, -ENOMEM. */
 int exec_strings_add(struct exec_strings *s, const char *str, size_t len);
 /* Append a NULL-terminated user array of strings; counts into *count. */
-int exec_strings_add_user(struct exec_strings *s, const char __user *const __user *arr,
-			  int *count);
+int exec_strings_add_user(struct exec_strings *s, const char __user *const __user *arr, int *count);
 void exec_strings_free(struct exec_strings *s);
 
 /*

@@ -21,16 +21,17 @@
 #include "proc/exec.h"
 #include "proc/exec_stack.h"
 
-#define STACK_LIMIT_DEFAULT	(8ul << 20)	/* RLIMIT_STACK, as Linux */
-#define STACK_INITIAL		(128ul << 10)
-#define MMAP_GAP		(128ul << 20)	/* Linux's minimum gap below the stack */
-#define AUXV_MAX		24
+#define STACK_LIMIT_DEFAULT (8ul << 20) /* RLIMIT_STACK, as Linux */
+#define STACK_INITIAL	    (128ul << 10)
+#define MMAP_GAP	    (128ul << 20) /* Linux's minimum gap below the stack */
+#define AUXV_MAX	    24
 
 /* The hardware capabilities Linux reports on riscv: one bit per base
  * ISA letter it supports (I, M, A, F, D, C). */
-#define HWCAP_ISA(c)		(1ul << ((c) - 'a'))
-#define RISCV_HWCAP		(HWCAP_ISA('i') | HWCAP_ISA('m') | HWCAP_ISA('a') | \
-				 HWCAP_ISA('f') | HWCAP_ISA('d') | HWCAP_ISA('c'))
+#define HWCAP_ISA(c) (1ul << ((c) - 'a'))
+#define RISCV_HWCAP                                                                           \
+	(HWCAP_ISA('i') | HWCAP_ISA('m') | HWCAP_ISA('a') | HWCAP_ISA('f') | HWCAP_ISA('d') | \
+	 HWCAP_ISA('c'))
 
 struct stack_builder {
 	struct mm *mm;
@@ -45,8 +46,8 @@ push_bytes(struct stack_builder *b, const void *data, size_t len)
 }
 
 static size_t
-fill_auxv(uint64_t *av, const struct exec_image *out, const struct elf_image *img,
-	  vaddr_t random, vaddr_t execfn)
+fill_auxv(uint64_t *av, const struct exec_image *out, const struct elf_image *img, vaddr_t random,
+	  vaddr_t execfn)
 {
 	size_t n = 0;
 #define AUX(k, v) (av[n++] = (k), av[n++] = (uint64_t)(v))
@@ -124,8 +125,8 @@ map_stack(struct mm *mm, size_t strings)
 	mm->stack_limit = STACK_LIMIT_DEFAULT;
 	mm->mmap_base = USER_TOP - MAX(MMAP_GAP, mm->stack_limit) - PAGE_SIZE;
 	mutex_lock(&mm->lock);
-	ret = vm_map_locked(mm, USER_TOP - size, size, PROT_READ | PROT_WRITE, VMA_GROWSDOWN,
-			    true, false, NULL, 0, 0);
+	ret = vm_map_locked(mm, USER_TOP - size, size, PROT_READ | PROT_WRITE, VMA_GROWSDOWN, true,
+			    false, NULL, 0, 0);
 	mutex_unlock(&mm->lock);
 	return ret < 0 ? (int)ret : 0;
 }

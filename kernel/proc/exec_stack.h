@@ -11,10 +11,10 @@ struct elf_image;
 struct exec_strings;
 
 struct exec_image {
-	struct mm *mm;		/* the new address space */
-	uint64_t bias;		/* load bias (static-pie) */
-	uint64_t entry;		/* first instruction */
-	uint64_t sp;		/* initial stack pointer */
+	struct mm *mm;	/* the new address space */
+	uint64_t bias;	/* load bias (static-pie) */
+	uint64_t entry; /* first instruction */
+	uint64_t sp;	/* initial stack pointer */
 };
 
 /* Map the stack VMA of img->mm and fill it; sets out->entry and out->sp.

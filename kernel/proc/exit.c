@@ -11,7 +11,6 @@
 #include "proc/signal.h"
 #include "proc/task.h"
 
-
 /* The shell's view of a wait status: the code, or 128 + signal. */
 static int
 shell_status(int wstatus)

@@ -7,12 +7,15 @@
 #include "proc/wait.h"
 
 struct mutex {
-	uint32_t locked;		/* [a] */
-	struct task *owner;		/* [a] for mutex_held */
-	struct wait_queue wq;		/* tasks waiting for the lock */
+	uint32_t locked;      /* [a] */
+	struct task *owner;   /* [a] for mutex_held */
+	struct wait_queue wq; /* tasks waiting for the lock */
 };
 
-#define MUTEX_INIT(name) { 0, NULL, WAIT_QUEUE_INIT((name).wq) }
+#define MUTEX_INIT(name)                            \
+	{                                           \
+		0, NULL, WAIT_QUEUE_INIT((name).wq) \
+	}
 
 void mutex_init(struct mutex *m, const char *name);
 /* Context: may sleep. */

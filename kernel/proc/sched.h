@@ -14,7 +14,7 @@
 struct task;
 struct cpu;
 
-#define SCHED_TICK_HZ	100	/* timer interrupts per second per hart */
+#define SCHED_TICK_HZ 100 /* timer interrupts per second per hart */
 
 /* Set up this hart's run queue and idle task; boot and each hart. */
 void sched_init_cpu(struct cpu *c, struct task *idle);

@@ -10,12 +10,15 @@
 #include <types.h>
 
 struct spinlock {
-	uint32_t locked;	/* [a] 0 free, 1 held */
-	int32_t cpu;		/* owning hart index, -1 when free (for spin_held) */
-	const char *name;	/* [I] for panic messages */
+	uint32_t locked;  /* [a] 0 free, 1 held */
+	int32_t cpu;	  /* owning hart index, -1 when free (for spin_held) */
+	const char *name; /* [I] for panic messages */
 };
 
-#define SPINLOCK_INIT(n) { 0, -1, (n) }
+#define SPINLOCK_INIT(n)   \
+	{                  \
+		0, -1, (n) \
+	}
 
 void spin_init(struct spinlock *l, const char *name);
 

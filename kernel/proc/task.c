@@ -13,12 +13,11 @@
 #include "proc/sched.h"
 #include "proc/task.h"
 
-struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");	/* parent/child links, pids */
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist"); /* parent/child links, pids */
 struct task *init_task;
 
 static struct kmem_cache *task_cache;
-static pid_t last_pid;		/* [tasklist_lock] */
-
+static pid_t last_pid; /* [tasklist_lock] */
 
 pid_t
 pid_alloc(void)

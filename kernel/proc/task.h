@@ -26,9 +26,9 @@ struct fs_context;
 struct trapframe;
 
 enum task_state {
-	TASK_RUNNABLE,		/* running or on a run queue */
-	TASK_SLEEPING,		/* interruptible sleep */
-	TASK_SLEEPING_UNINT,	/* uninterruptible sleep */
+	TASK_RUNNABLE,	     /* running or on a run queue */
+	TASK_SLEEPING,	     /* interruptible sleep */
+	TASK_SLEEPING_UNINT, /* uninterruptible sleep */
 	TASK_ZOMBIE,
 	TASK_DEAD,
 };
@@ -36,40 +36,40 @@ enum task_state {
 #define TASK_COMM_LEN 16
 
 struct task {
-	struct context ctx;		/* [o] saved while not running */
-	uint32_t state;			/* [a] enum task_state */
-	uint32_t on_cpu;		/* [a] 1 while a hart runs it (context not saved yet) */
-	bool on_runq;			/* [r] */
-	unsigned cpu;			/* [r] run queue it belongs to */
-	struct list_head runq_link;	/* [r] */
+	struct context ctx;	    /* [o] saved while not running */
+	uint32_t state;		    /* [a] enum task_state */
+	uint32_t on_cpu;	    /* [a] 1 while a hart runs it (context not saved yet) */
+	bool on_runq;		    /* [r] */
+	unsigned cpu;		    /* [r] run queue it belongs to */
+	struct list_head runq_link; /* [r] */
 
-	pid_t tid;			/* [I] */
-	pid_t tgid;			/* [I] process id */
-	vaddr_t kstack;			/* [I] base of the stack slot */
-	struct trapframe *tf;		/* [I] user registers at the top of the stack */
-	bool is_kthread;		/* [I] */
-	void (*kthread_fn)(void *);	/* [I] */
-	void *kthread_arg;		/* [I] */
+	pid_t tid;		    /* [I] */
+	pid_t tgid;		    /* [I] process id */
+	vaddr_t kstack;		    /* [I] base of the stack slot */
+	struct trapframe *tf;	    /* [I] user registers at the top of the stack */
+	bool is_kthread;	    /* [I] */
+	void (*kthread_fn)(void *); /* [I] */
+	void *kthread_arg;	    /* [I] */
 
-	struct mm *mm;			/* [o] NULL for kernel threads */
-	struct files *files;		/* [o] */
-	struct fs_context *fs;		/* [o] */
-	char comm[TASK_COMM_LEN];	/* [o] name of the program */
+	struct mm *mm;		  /* [o] NULL for kernel threads */
+	struct files *files;	  /* [o] */
+	struct fs_context *fs;	  /* [o] */
+	char comm[TASK_COMM_LEN]; /* [o] name of the program */
 
-	struct task *parent;		/* [T] */
-	struct list_head children;	/* [T] */
-	struct list_head sibling;	/* [T] link in parent->children */
-	struct wait_queue child_exit;	/* woken when a child changes state */
-	int exit_status;		/* [T] wait status once ZOMBIE */
-	uint64_t pending_signals;	/* [a] bit signo-1 */
+	struct task *parent;	      /* [T] */
+	struct list_head children;    /* [T] */
+	struct list_head sibling;     /* [T] link in parent->children */
+	struct wait_queue child_exit; /* woken when a child changes state */
+	int exit_status;	      /* [T] wait status once ZOMBIE */
+	uint64_t pending_signals;     /* [a] bit signo-1 */
 
-	uint64_t utime_ticks;		/* [o] time base ticks in user mode */
-	uint64_t stime_ticks;		/* [o] in the kernel */
-	uint64_t user_entry_tick;	/* [o] */
-	uintptr_t clear_child_tid;	/* [o] set_tid_address */
-	uintptr_t robust_list;		/* [o] set_robust_list head */
-	size_t robust_list_len;		/* [o] */
-	struct rlimit64 rlim[RLIM_NLIMITS];	/* [o] resource limits */
+	uint64_t utime_ticks;		    /* [o] time base ticks in user mode */
+	uint64_t stime_ticks;		    /* [o] in the kernel */
+	uint64_t user_entry_tick;	    /* [o] */
+	uintptr_t clear_child_tid;	    /* [o] set_tid_address */
+	uintptr_t robust_list;		    /* [o] set_robust_list head */
+	size_t robust_list_len;		    /* [o] */
+	struct rlimit64 rlim[RLIM_NLIMITS]; /* [o] resource limits */
 };
 
 /* The task running on this hart. */
@@ -105,4 +105,4 @@ void task_release_resources(struct task *t);
 pid_t pid_alloc(void);
 
 extern struct spinlock tasklist_lock;
-extern struct task *init_task;		/* [I] pid 1 */
+extern struct task *init_task; /* [I] pid 1 */

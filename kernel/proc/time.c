@@ -6,7 +6,7 @@
 #include "drivers/rtc.h"
 #include "proc/time.h"
 
-static uint64_t realtime_offset;	/* [I] wall-clock ns at monotonic 0 */
+static uint64_t realtime_offset; /* [I] wall-clock ns at monotonic 0 */
 
 void
 time_init(void)

@@ -12,17 +12,20 @@
 struct task;
 
 struct wait_queue {
-	struct spinlock lock;		/* waiters; a leaf lock (take nothing inside) */
-	struct list_head waiters;	/* [lock] struct waiter.link */
+	struct spinlock lock;	  /* waiters; a leaf lock (take nothing inside) */
+	struct list_head waiters; /* [lock] struct waiter.link */
 };
 
 struct waiter {
 	struct task *task;
-	struct list_head link;		/* [wq->lock] */
-	bool queued;			/* [wq->lock] on the list; wake-ups dequeue */
+	struct list_head link; /* [wq->lock] */
+	bool queued;	       /* [wq->lock] on the list; wake-ups dequeue */
 };
 
-#define WAIT_QUEUE_INIT(name) { SPINLOCK_INIT(#name), LIST_HEAD_INIT((name).waiters) }
+#define WAIT_QUEUE_INIT(name)                                        \
+	{                                                            \
+		SPINLOCK_INIT(#name), LIST_HEAD_INIT((name).waiters) \
+	}
 
 void wq_init(struct wait_queue *wq, const char *name);
 
@@ -40,34 +43,34 @@ void wake_up_one(struct wait_queue *wq);
  * signal arrives first (the caller turns it into -ERESTARTSYS where the
  * call restarts), 0 otherwise. Context: may sleep; no spinlock held.
  */
-#define wait_event(wq, cond)                                   \
-	do {                                                   \
-		struct waiter __w = { 0 };                             \
-		for (;;) {                                     \
-			wq_prepare((wq), &__w, false);         \
-			if (cond)                              \
-				break;                         \
-			schedule();                            \
-		}                                              \
-		wq_finish((wq), &__w);                         \
+#define wait_event(wq, cond)                           \
+	do {                                           \
+		struct waiter __w = { 0 };             \
+		for (;;) {                             \
+			wq_prepare((wq), &__w, false); \
+			if (cond)                      \
+				break;                 \
+			schedule();                    \
+		}                                      \
+		wq_finish((wq), &__w);                 \
 	} while (0)
 
-#define wait_event_interruptible(wq, cond)                     \
-	({                                                     \
-		struct waiter __w = { 0 };                             \
-		int __ret = 0;                                 \
-		for (;;) {                                     \
-			wq_prepare((wq), &__w, true);          \
-			if (cond)                              \
-				break;                         \
-			if (signal_pending_current()) {        \
-				__ret = -EINTR;                \
-				break;                         \
-			}                                      \
-			schedule();                            \
-		}                                              \
-		wq_finish((wq), &__w);                         \
-		__ret;                                         \
+#define wait_event_interruptible(wq, cond)              \
+	({                                              \
+		struct waiter __w = { 0 };              \
+		int __ret = 0;                          \
+		for (;;) {                              \
+			wq_prepare((wq), &__w, true);   \
+			if (cond)                       \
+				break;                  \
+			if (signal_pending_current()) { \
+				__ret = -EINTR;         \
+				break;                  \
+			}                               \
+			schedule();                     \
+		}                                       \
+		wq_finish((wq), &__w);                  \
+		__ret;                                  \
 	})
 
 void schedule(void);

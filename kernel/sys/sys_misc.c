@@ -39,7 +39,7 @@ sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 		return -EINVAL;
 	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
 		return -EINVAL;
-	count = MIN(count, (size_t)0x1ffffff);	/* as Linux: at most 32 MiB - 1 */
+	count = MIN(count, (size_t)0x1ffffff); /* as Linux: at most 32 MiB - 1 */
 	while (done < count) {
 		size_t n = MIN(count - done, sizeof(chunk));
 

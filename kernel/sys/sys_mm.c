@@ -37,8 +37,8 @@ check_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned l
 		return -EINVAL;
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM |
-				    PROT_GROWSDOWN | PROT_GROWSUP))
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN |
+				    PROT_GROWSUP))
 		return -EINVAL;
 	if (ALIGN_UP(len, PAGE_SIZE) < len || ALIGN_UP(len, PAGE_SIZE) > USER_SPACE_TOP)
 		return -ENOMEM;
@@ -60,8 +60,8 @@ mmap_file(unsigned long fd, unsigned long prot, unsigned long flags, struct file
 		file_put(f);
 		return -ENODEV;
 	}
-	if (!(f->mode & FMODE_READ) ||
-	    ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && !(f->mode & FMODE_WRITE))) {
+	if (!(f->mode & FMODE_READ) || ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+					!(f->mode & FMODE_WRITE))) {
 		file_put(f);
 		return -EACCES;
 	}
@@ -90,8 +90,8 @@ sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned lon
 	mutex_lock(&mm->lock);
 	ret = vm_map_locked(mm, ALIGN_DOWN(addr, PAGE_SIZE), len,
 			    prot & (PROT_READ | PROT_WRITE | PROT_EXEC), vflags,
-			    flags & (MAP_FIXED | MAP_FIXED_NOREPLACE),
-			    flags & MAP_FIXED_NOREPLACE, f, off, f ? UINT64_MAX : 0);
+			    flags & (MAP_FIXED | MAP_FIXED_NOREPLACE), flags & MAP_FIXED_NOREPLACE,
+			    f, off, f ? UINT64_MAX : 0);
 	mutex_unlock(&mm->lock);
 	if (ret < 0 && f)
 		file_put(f);
@@ -152,7 +152,7 @@ sys_madvise(unsigned long addr, size_t len, int advice)
 	case MADV_DOFORK:
 	case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE:
-		return 0;	/* hints Tern may ignore, as Linux may */
+		return 0; /* hints Tern may ignore, as Linux may */
 	default:
 		return -EINVAL;
 	}

@@ -12,7 +12,7 @@
 #include "sys/sys.h"
 
 /* The ceiling for RLIMIT_NOFILE, as Linux's default fs.nr_open. */
-#define NR_OPEN_MAX	1048576
+#define NR_OPEN_MAX 1048576
 
 long
 sys_exit(int code)
@@ -53,8 +53,7 @@ sys_get_robust_list(int pid, void __user *__user *head, size_t __user *len)
 
 	if (pid != 0 && pid != t->tid)
 		return -ESRCH;
-	if (put_user((void __user *)t->robust_list, head) ||
-	    put_user(t->robust_list_len, len))
+	if (put_user((void __user *)t->robust_list, head) || put_user(t->robust_list_len, len))
 		return -EFAULT;
 	return 0;
 }

@@ -15,8 +15,8 @@
 #include "sys/util.h"
 
 /* As Linux: one call moves at most MAX_RW_COUNT bytes. */
-#define MAX_RW_COUNT	(0x7ffff000ul)
-#define SSIZE_MAX_VAL	(0x7ffffffffffffffful)
+#define MAX_RW_COUNT  (0x7ffff000ul)
+#define SSIZE_MAX_VAL (0x7ffffffffffffffful)
 
 static long
 rw_one(int fd, void __user *buf, size_t count, bool write)
@@ -92,7 +92,10 @@ rw_vec(int fd, const struct iovec __user *uiov, int cnt, bool write)
 		return ret;
 	}
 	for (int i = 0; i < cnt; i++) {
-		struct uio u = { .user = true, .ubuf = iov[i].iov_base, .len = iov[i].iov_len };
+		/* The UAPI iovec has no __user marking; its base is a user pointer. */
+		struct uio u = { .user = true,
+				 .ubuf = (void __force __user *)iov[i].iov_base,
+				 .len = iov[i].iov_len };
 
 		if (!u.len)
 			continue;

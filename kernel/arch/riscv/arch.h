@@ -9,7 +9,7 @@
 struct cpu;
 
 /* Callee-saved registers of a kernel thread that is not running. */
-struct context {		/* asm: switch.S */
+struct context { /* asm: switch.S */
 	uint64_t ra, sp;
 	uint64_t s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 };
@@ -58,8 +58,7 @@ void arch_timer_set(uint64_t deadline_ticks);
 void arch_switch(struct context *from, struct context *to);
 
 /* Prepare ctx so that switching to it calls fn(arg) on the stack top. */
-void arch_context_init(struct context *ctx, uintptr_t stack_top,
-		       void (*fn)(void *), void *arg);
+void arch_context_init(struct context *ctx, uintptr_t stack_top, void (*fn)(void *), void *arg);
 
 /* Send an inter-processor interrupt to the hart with the given index. */
 void arch_send_ipi(unsigned cpu_index);

@@ -44,15 +44,18 @@ _Static_assert(TF_SSTATUS == offsetof(struct trapframe, sstatus), "TF_SSTATUS is
 _Static_assert(TF_SCAUSE == offsetof(struct trapframe, scause), "TF_SCAUSE is stale");
 _Static_assert(TF_STVAL == offsetof(struct trapframe, stval), "TF_STVAL is stale");
 _Static_assert(TF_SIZE == sizeof(struct trapframe), "TF_SIZE is stale");
-_Static_assert(HE_KERNEL_SATP == offsetof(struct hart_entry, kernel_satp), "HE_KERNEL_SATP is stale");
+_Static_assert(HE_KERNEL_SATP == offsetof(struct hart_entry, kernel_satp),
+	       "HE_KERNEL_SATP is stale");
 _Static_assert(HE_KERNEL_SP == offsetof(struct hart_entry, kernel_sp), "HE_KERNEL_SP is stale");
 _Static_assert(HE_KERNEL_TP == offsetof(struct hart_entry, kernel_tp), "HE_KERNEL_TP is stale");
 _Static_assert(HE_USER_TRAP == offsetof(struct hart_entry, user_trap), "HE_USER_TRAP is stale");
 _Static_assert(HE_USER_SATP == offsetof(struct hart_entry, user_satp), "HE_USER_SATP is stale");
 _Static_assert(HE_SCRATCH0 == offsetof(struct hart_entry, scratch0), "HE_SCRATCH0 is stale");
 _Static_assert(HE_SCRATCH1 == offsetof(struct hart_entry, scratch1), "HE_SCRATCH1 is stale");
-_Static_assert(HE_OVERFLOW_SP == offsetof(struct hart_entry, overflow_sp), "HE_OVERFLOW_SP is stale");
-_Static_assert(HE_SWITCH_SATP == offsetof(struct hart_entry, switch_satp), "HE_SWITCH_SATP is stale");
+_Static_assert(HE_OVERFLOW_SP == offsetof(struct hart_entry, overflow_sp),
+	       "HE_OVERFLOW_SP is stale");
+_Static_assert(HE_SWITCH_SATP == offsetof(struct hart_entry, switch_satp),
+	       "HE_SWITCH_SATP is stale");
 _Static_assert(CTX_RA == offsetof(struct context, ra), "CTX_RA is stale");
 _Static_assert(CTX_SP == offsetof(struct context, sp), "CTX_SP is stale");
 _Static_assert(CTX_S0 == offsetof(struct context, s0), "CTX_S0 is stale");
@@ -70,4 +73,5 @@ _Static_assert(CTX_S11 == offsetof(struct context, s11), "CTX_S11 is stale");
 _Static_assert(SB_SATP == offsetof(struct secondary_boot, satp), "SB_SATP is stale");
 _Static_assert(SB_SP == offsetof(struct secondary_boot, sp), "SB_SP is stale");
 _Static_assert(SB_TP == offsetof(struct secondary_boot, tp), "SB_TP is stale");
-_Static_assert(SB_KERNEL_SATP == offsetof(struct secondary_boot, kernel_satp), "SB_KERNEL_SATP is stale");
+_Static_assert(SB_KERNEL_SATP == offsetof(struct secondary_boot, kernel_satp),
+	       "SB_KERNEL_SATP is stale");

@@ -28,7 +28,6 @@
 void arch_hart_init(struct cpu *c);
 struct task *arch_make_idle(struct cpu *c, void (*fn)(void *));
 
-
 struct secondary_boot secondary_boot;
 
 extern char _text_start[], _end[];
@@ -134,8 +133,7 @@ arch_make_idle(struct cpu *c, void (*fn)(void *))
 }
 
 void
-arch_boot_continue(const struct bootinfo *bi, unsigned long boot_hartid,
-		   void (*next)(void *))
+arch_boot_continue(const struct bootinfo *bi, unsigned long boot_hartid, void (*next)(void *))
 {
 	struct cpu *c = &cpus[0];
 	struct task *idle = arch_make_idle(c, next);

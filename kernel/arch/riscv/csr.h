@@ -7,76 +7,75 @@
 
 #include <types.h>
 
-#define SSTATUS_SIE	(1ul << 1)
-#define SSTATUS_SPIE	(1ul << 5)
-#define SSTATUS_SPP	(1ul << 8)
-#define SSTATUS_FS	(3ul << 13)
-#define SSTATUS_FS_OFF	(0ul << 13)
+#define SSTATUS_SIE	   (1ul << 1)
+#define SSTATUS_SPIE	   (1ul << 5)
+#define SSTATUS_SPP	   (1ul << 8)
+#define SSTATUS_FS	   (3ul << 13)
+#define SSTATUS_FS_OFF	   (0ul << 13)
 #define SSTATUS_FS_INITIAL (1ul << 13)
-#define SSTATUS_FS_CLEAN (2ul << 13)
-#define SSTATUS_FS_DIRTY (3ul << 13)
-#define SSTATUS_SUM	(1ul << 18)
-#define SSTATUS_MXR	(1ul << 19)
+#define SSTATUS_FS_CLEAN   (2ul << 13)
+#define SSTATUS_FS_DIRTY   (3ul << 13)
+#define SSTATUS_SUM	   (1ul << 18)
+#define SSTATUS_MXR	   (1ul << 19)
 
-#define SIE_SSIE	(1ul << 1)
-#define SIE_STIE	(1ul << 5)
-#define SIE_SEIE	(1ul << 9)
+#define SIE_SSIE (1ul << 1)
+#define SIE_STIE (1ul << 5)
+#define SIE_SEIE (1ul << 9)
 
-#define SCAUSE_INTR	(1ul << 63)
-#define IRQ_S_SOFT	1
-#define IRQ_S_TIMER	5
-#define IRQ_S_EXT	9
+#define SCAUSE_INTR (1ul << 63)
+#define IRQ_S_SOFT  1
+#define IRQ_S_TIMER 5
+#define IRQ_S_EXT   9
 
-#define EXC_INST_MISALIGNED	0
-#define EXC_INST_ACCESS		1
-#define EXC_ILLEGAL_INST	2
-#define EXC_BREAKPOINT		3
-#define EXC_LOAD_MISALIGNED	4
-#define EXC_LOAD_ACCESS		5
-#define EXC_STORE_MISALIGNED	6
-#define EXC_STORE_ACCESS	7
-#define EXC_ECALL_U		8
-#define EXC_INST_PAGE_FAULT	12
-#define EXC_LOAD_PAGE_FAULT	13
-#define EXC_STORE_PAGE_FAULT	15
+#define EXC_INST_MISALIGNED  0
+#define EXC_INST_ACCESS	     1
+#define EXC_ILLEGAL_INST     2
+#define EXC_BREAKPOINT	     3
+#define EXC_LOAD_MISALIGNED  4
+#define EXC_LOAD_ACCESS	     5
+#define EXC_STORE_MISALIGNED 6
+#define EXC_STORE_ACCESS     7
+#define EXC_ECALL_U	     8
+#define EXC_INST_PAGE_FAULT  12
+#define EXC_LOAD_PAGE_FAULT  13
+#define EXC_STORE_PAGE_FAULT 15
 
-#define SATP_MODE_SV39	(8ul << 60)
+#define SATP_MODE_SV39 (8ul << 60)
 
-#define CSR_STIMECMP	0x14d
+#define CSR_STIMECMP 0x14d
 
-#define csr_read(csr)                                                  \
-	({                                                             \
-		unsigned long __v;                                     \
+#define csr_read(csr)                                                        \
+	({                                                                   \
+		unsigned long __v;                                           \
 		__asm__ volatile("csrr %0, " #csr : "=r"(__v) : : "memory"); \
-		__v;                                                   \
+		__v;                                                         \
 	})
 
 /* The "memory" clobbers keep the compiler from moving memory accesses
  * across a CSR write that changes how memory or interrupts behave. */
-#define csr_write(csr, val)                                                  \
-	({                                                                   \
-		unsigned long __v = (unsigned long)(val);                    \
+#define csr_write(csr, val)                                                     \
+	({                                                                      \
+		unsigned long __v = (unsigned long)(val);                       \
 		__asm__ volatile("csrw " #csr ", %0" : : "rK"(__v) : "memory"); \
 	})
 
-#define csr_set(csr, val)                                                    \
-	({                                                                   \
-		unsigned long __v = (unsigned long)(val);                    \
+#define csr_set(csr, val)                                                       \
+	({                                                                      \
+		unsigned long __v = (unsigned long)(val);                       \
 		__asm__ volatile("csrs " #csr ", %0" : : "rK"(__v) : "memory"); \
 	})
 
-#define csr_clear(csr, val)                                                  \
-	({                                                                   \
-		unsigned long __v = (unsigned long)(val);                    \
+#define csr_clear(csr, val)                                                     \
+	({                                                                      \
+		unsigned long __v = (unsigned long)(val);                       \
 		__asm__ volatile("csrc " #csr ", %0" : : "rK"(__v) : "memory"); \
 	})
 
-#define csr_read_clear(csr, val)                                             \
-	({                                                                   \
-		unsigned long __v = (unsigned long)(val);                    \
-		__asm__ volatile("csrrc %0, " #csr ", %1"                    \
-				 : "=r"(__v) : "rK"(__v) : "memory");        \
-		__v;                                                         \
+#define csr_read_clear(csr, val)                                                               \
+	({                                                                                     \
+		unsigned long __v = (unsigned long)(val);                                      \
+		__asm__ volatile("csrrc %0, " #csr ", %1" : "=r"(__v) : "rK"(__v) : "memory"); \
+		__v;                                                                           \
 	})
 
 /* Flush this hart's whole TLB (priv spec 4.2.1: sfence.vma orders earlier

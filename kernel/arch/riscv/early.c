@@ -22,8 +22,8 @@ uint64_t boot_pgtable[PT_ENTRIES] __aligned(4096);
 static uint64_t
 gigapage(uint64_t pa)
 {
-	return ((pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A |
-	       PTE_D | PTE_G;
+	return ((pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D |
+	       PTE_G;
 }
 
 uint64_t

@@ -10,14 +10,14 @@
 
 #include <types.h>
 
-struct hart_entry {		/* asm: trampoline.S, entry.S */
-	uint64_t kernel_satp;	/* kernel view of the current thread's address space */
-	uint64_t kernel_sp;	/* trap frame of the current thread (top of its stack) */
-	uint64_t kernel_tp;	/* this hart's struct cpu */
-	uint64_t user_trap;	/* user_trap_entry, in kernel text */
-	uint64_t user_satp;	/* user view to return to */
+struct hart_entry {	      /* asm: trampoline.S, entry.S */
+	uint64_t kernel_satp; /* kernel view of the current thread's address space */
+	uint64_t kernel_sp;   /* trap frame of the current thread (top of its stack) */
+	uint64_t kernel_tp;   /* this hart's struct cpu */
+	uint64_t user_trap;   /* user_trap_entry, in kernel text */
+	uint64_t user_satp;   /* user view to return to */
 	uint64_t scratch0;
 	uint64_t scratch1;
-	uint64_t overflow_sp;	/* top of this hart's stack for reporting a kernel stack overflow */
-	uint64_t switch_satp;	/* nonzero when the user and kernel views differ (kpti=on) */
+	uint64_t overflow_sp; /* top of this hart's stack for reporting a kernel stack overflow */
+	uint64_t switch_satp; /* nonzero when the user and kernel views differ (kpti=on) */
 };

@@ -14,18 +14,18 @@
  */
 #pragma once
 
-#define USER_TOP		0x0000004000000000ul
-#define DIRECT_MAP_OFFSET	0xffffffc000000000ul
-#define DIRECT_MAP_SIZE		0x0000002000000000ul
-#define KSTACK_REGION		0xffffffe000000000ul
-#define KSTACK_REGION_SIZE	0x0000001000000000ul
-#define KIMAGE_VBASE		0xffffffff80000000ul
-#define ENTRY_AREA_BASE		0xffffffffffe00000ul
-#define TRAMPOLINE_VA		0xfffffffffffff000ul
+#define USER_TOP	   0x0000004000000000ul
+#define DIRECT_MAP_OFFSET  0xffffffc000000000ul
+#define DIRECT_MAP_SIZE	   0x0000002000000000ul
+#define KSTACK_REGION	   0xffffffe000000000ul
+#define KSTACK_REGION_SIZE 0x0000001000000000ul
+#define KIMAGE_VBASE	   0xffffffff80000000ul
+#define ENTRY_AREA_BASE	   0xffffffffffe00000ul
+#define TRAMPOLINE_VA	   0xfffffffffffff000ul
 
-#define KSTACK_SIZE		(16ul << 10)
-#define KSTACK_SLOT		(32ul << 10)
+#define KSTACK_SIZE (16ul << 10)
+#define KSTACK_SLOT (32ul << 10)
 
-#define MAX_HARTS		64
-#define KIMAGE_PBASE		0x80000000ul	/* physical base of KIMAGE_VBASE (the image loads at +2 MiB) */
-#define KSTACK_SHIFT		14		/* log2(KSTACK_SIZE): set in every in-stack address */
+#define MAX_HARTS    64
+#define KIMAGE_PBASE 0x80000000ul /* physical base of KIMAGE_VBASE (the image loads at +2 MiB) */
+#define KSTACK_SHIFT 14		  /* log2(KSTACK_SIZE): set in every in-stack address */

@@ -25,9 +25,9 @@
 
 bool kpti_enabled = true;
 
-static paddr_t kernel_root;		/* [I] after arch_mmu_init */
-static bool kernel_half_sealed;		/* [I] root entries 256..511 fixed */
-static struct spinlock kmap_lock = SPINLOCK_INIT("kmap");	/* kernel-half tables below the root */
+static paddr_t kernel_root;				  /* [I] after arch_mmu_init */
+static bool kernel_half_sealed;				  /* [I] root entries 256..511 fixed */
+static struct spinlock kmap_lock = SPINLOCK_INIT("kmap"); /* kernel-half tables below the root */
 
 bool
 pte_present(pte_t pte)
@@ -318,12 +318,11 @@ map_image(void)
 {
 	kmap_range((vaddr_t)_text_start, image_pa(_text_start), _text_end - _text_start,
 		   MAP_PERM_R | MAP_PERM_X);
-	kmap_range((vaddr_t)_rodata_start, image_pa(_rodata_start),
-		   _rodata_end - _rodata_start, MAP_PERM_R);
+	kmap_range((vaddr_t)_rodata_start, image_pa(_rodata_start), _rodata_end - _rodata_start,
+		   MAP_PERM_R);
 	kmap_range((vaddr_t)_data_start, image_pa(_data_start), _bss_end - _data_start,
 		   MAP_PERM_R | MAP_PERM_W);
-	kmap_range((vaddr_t)_ksyms_start, image_pa(_ksyms_start), _end - _ksyms_start,
-		   MAP_PERM_R);
+	kmap_range((vaddr_t)_ksyms_start, image_pa(_ksyms_start), _end - _ksyms_start, MAP_PERM_R);
 }
 
 /* The direct map of one RAM range; the alias of the image's text and
@@ -358,8 +357,8 @@ prefill_root(vaddr_t va)
 }
 
 void
-arch_mmu_init(const struct mem_region *ram, int nram, const struct mem_region *mmio,
-	      int nmmio, unsigned nharts, struct hart_entry **entries)
+arch_mmu_init(const struct mem_region *ram, int nram, const struct mem_region *mmio, int nmmio,
+	      unsigned nharts, struct hart_entry **entries)
 {
 	kernel_root = alloc_table();
 	if (!kernel_root)
@@ -374,8 +373,7 @@ arch_mmu_init(const struct mem_region *ram, int nram, const struct mem_region *m
 			   ALIGN_UP(mmio[i].base + mmio[i].size, PAGE_SIZE) -
 				   ALIGN_DOWN(mmio[i].base, PAGE_SIZE),
 			   MAP_PERM_R | MAP_PERM_W);
-	kmap_range(TRAMPOLINE_VA, image_pa(_trampoline_start), PAGE_SIZE,
-		   MAP_PERM_R | MAP_PERM_X);
+	kmap_range(TRAMPOLINE_VA, image_pa(_trampoline_start), PAGE_SIZE, MAP_PERM_R | MAP_PERM_X);
 	for (unsigned i = 0; i < nharts; i++)
 		kmap_range(ENTRY_AREA_BASE + i * PAGE_SIZE, kva_to_pa(entries[i]), PAGE_SIZE,
 			   MAP_PERM_R | MAP_PERM_W);

@@ -15,14 +15,14 @@
 typedef uint64_t pte_t;
 
 /* Mapping permissions for arch_map_page and friends. */
-#define MAP_PERM_R	0x1u
-#define MAP_PERM_W	0x2u
-#define MAP_PERM_X	0x4u
-#define MAP_PERM_U	0x8u
+#define MAP_PERM_R 0x1u
+#define MAP_PERM_W 0x2u
+#define MAP_PERM_X 0x4u
+#define MAP_PERM_U 0x8u
 
 struct arch_mm {
-	paddr_t kernel_root;	/* [I] */
-	paddr_t user_root;	/* [I] == kernel_root when kpti is off */
+	paddr_t kernel_root; /* [I] */
+	paddr_t user_root;   /* [I] == kernel_root when kpti is off */
 };
 
 bool pte_present(pte_t pte);
@@ -85,8 +85,8 @@ struct hart_entry;
  * trampoline and the harts' entry areas) and switch this hart to it.
  * Boot hart only, before any other hart or address space exists.
  */
-void arch_mmu_init(const struct mem_region *ram, int nram, const struct mem_region *mmio,
-		   int nmmio, unsigned nharts, struct hart_entry **entries);
+void arch_mmu_init(const struct mem_region *ram, int nram, const struct mem_region *mmio, int nmmio,
+		   unsigned nharts, struct hart_entry **entries);
 
 /* Map / unmap a kernel-stack page in the shared kernel half. */
 int __must_check arch_kmap_page(vaddr_t va, paddr_t pa);

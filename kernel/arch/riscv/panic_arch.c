@@ -15,8 +15,8 @@
 #include "proc/cpu.h"
 
 static const char *const reg_names[32] = {
-	"pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"pc", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
 	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
@@ -69,7 +69,9 @@ arch_dump_backtrace(void)
 
 		if (!ra)
 			break;
-		ksyms_format(ra, sym, sizeof(sym));
+		/* ra is the instruction after the call, which may already be
+		 * the next function when the callee does not return. */
+		ksyms_format(ra - 1, sym, sizeof(sym));
 		log_raw("  [%016lx] %s\n", ra, sym);
 		fp = ((uintptr_t *)fp)[-2];
 	}
@@ -94,25 +96,18 @@ early_trap(uintptr_t scause, uintptr_t sepc, uintptr_t stval, uintptr_t ra)
 	char sym[96];
 
 	ksyms_format(sepc, sym, sizeof(sym));
-	panic("early boot trap: %s at %s (sepc %#lx, stval %#lx, ra %#lx)",
-	      trap_cause_name(scause), sym, sepc, stval, ra);
+	panic("early boot trap: %s at %s (sepc %#lx, stval %#lx, ra %#lx)", trap_cause_name(scause),
+	      sym, sepc, stval, ra);
 }
 
 void
-kernel_stack_overflow(uintptr_t sp, uintptr_t sepc, uintptr_t stval, uintptr_t scause,
-		      uintptr_t fp)
+kernel_stack_overflow(uintptr_t sp, uintptr_t sepc, uintptr_t stval, uintptr_t scause, uintptr_t fp)
 {
 	char sym[96];
 
 	(void)fp;
 	ksyms_format(sepc, sym, sizeof(sym));
 	panic("kernel stack overflow on hart %lu: sp %#lx hit the guard page below its stack "
-	      "(%s at %s, stval %#lx)", this_cpu()->hartid, sp, trap_cause_name(scause), sym,
-	      stval);
-}
-
-void
-arch_stop_other_harts(void)
-{
-	/* The other harts stop at their next trap: they see panic_in_progress. */
+	      "(%s at %s, stval %#lx)",
+	      this_cpu()->hartid, sp, trap_cause_name(scause), sym, stval);
 }

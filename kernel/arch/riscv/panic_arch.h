@@ -11,6 +11,4 @@ struct trapframe;
 void arch_dump_trapframe(const struct trapframe *tf);
 /* Print this hart's call chain from the caller's frame, symbolized. */
 void arch_dump_backtrace(void);
-/* Stop the other harts (IPI) so the panic report stays readable. */
-void arch_stop_other_harts(void);
 const char *trap_cause_name(uint64_t scause);

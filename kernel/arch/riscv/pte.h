@@ -4,20 +4,20 @@
  */
 #pragma once
 
-#define PTE_V	(1ul << 0)
-#define PTE_R	(1ul << 1)
-#define PTE_W	(1ul << 2)
-#define PTE_X	(1ul << 3)
-#define PTE_U	(1ul << 4)
-#define PTE_G	(1ul << 5)
-#define PTE_A	(1ul << 6)
-#define PTE_D	(1ul << 7)
-#define PTE_PPN_SHIFT	10
-#define PTE_LEAF	(PTE_R | PTE_W | PTE_X)
+#define PTE_V	      (1ul << 0)
+#define PTE_R	      (1ul << 1)
+#define PTE_W	      (1ul << 2)
+#define PTE_X	      (1ul << 3)
+#define PTE_U	      (1ul << 4)
+#define PTE_G	      (1ul << 5)
+#define PTE_A	      (1ul << 6)
+#define PTE_D	      (1ul << 7)
+#define PTE_PPN_SHIFT 10
+#define PTE_LEAF      (PTE_R | PTE_W | PTE_X)
 
-#define SV39_LEVELS	3
-#define VPN_BITS	9
-#define PT_ENTRIES	512
+#define SV39_LEVELS 3
+#define VPN_BITS    9
+#define PT_ENTRIES  512
 
 static inline unsigned
 vpn(unsigned long va, int level)

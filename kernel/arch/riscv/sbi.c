@@ -15,10 +15,7 @@ sbi_call(long ext, long fid, unsigned long a0, unsigned long a1, unsigned long a
 	register unsigned long r7 __asm__("a7") = ext;
 
 	/* The firmware may read or write memory we pass it: "memory". */
-	__asm__ volatile("ecall"
-			 : "+r"(r0), "+r"(r1)
-			 : "r"(r2), "r"(r6), "r"(r7)
-			 : "memory");
+	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
 	return (struct sbiret){ .error = (long)r0, .value = (long)r1 };
 }
 

@@ -11,15 +11,14 @@ struct sbiret {
 	long value;
 };
 
-struct sbiret sbi_call(long ext, long fid, unsigned long a0, unsigned long a1,
-		       unsigned long a2);
+struct sbiret sbi_call(long ext, long fid, unsigned long a0, unsigned long a1, unsigned long a2);
 
-#define SBI_EXT_BASE	0x10
-#define SBI_EXT_TIME	0x54494d45
-#define SBI_EXT_IPI	0x735049
-#define SBI_EXT_RFENCE	0x52464e43
-#define SBI_EXT_HSM	0x48534d
-#define SBI_EXT_SRST	0x53525354
+#define SBI_EXT_BASE   0x10
+#define SBI_EXT_TIME   0x54494d45
+#define SBI_EXT_IPI    0x735049
+#define SBI_EXT_RFENCE 0x52464e43
+#define SBI_EXT_HSM    0x48534d
+#define SBI_EXT_SRST   0x53525354
 
 bool sbi_probe(long ext);
 void sbi_set_timer(uint64_t deadline);

@@ -33,7 +33,8 @@ arch_check_wx(void)
 	c->arch.probe_recover = 0;
 	if (text_write == 0 || rodata_write == 0 || rodata_exec == 0 || data_exec == 0)
 		panic("arch_check_wx: W^X broken: text write %d, rodata write %d, rodata exec %d, "
-		      "data exec %d", text_write, rodata_write, rodata_exec, data_exec);
+		      "data exec %d",
+		      text_write, rodata_write, rodata_exec, data_exec);
 	pr_info("mmu: W^X verified (.text not writable; .rodata, .data not executable)");
 }
 

@@ -68,8 +68,8 @@ start_hart(struct cpu *c)
 
 	sched_init_cpu(c, idle);
 	c->arch.entry->kernel_sp = (uintptr_t)idle->tf;
-	secondary_boot.satp = SATP_MODE_SV39 |
-			     (((uintptr_t)boot_pgtable - KIMAGE_VBASE + KIMAGE_PBASE) >> 12);
+	secondary_boot.satp =
+		SATP_MODE_SV39 | (((uintptr_t)boot_pgtable - KIMAGE_VBASE + KIMAGE_PBASE) >> 12);
 	secondary_boot.sp = (uintptr_t)idle->tf;
 	secondary_boot.tp = (uintptr_t)c;
 	secondary_boot.kernel_satp = SATP_MODE_SV39 | (arch_kernel_root() >> 12);

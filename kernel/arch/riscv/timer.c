@@ -21,7 +21,7 @@ void
 arch_timer_set(uint64_t deadline)
 {
 	if (timer_has_sstc)
-		csr_write(0x14d, deadline)	/* stimecmp */;
+		csr_write(0x14d, deadline) /* stimecmp */;
 	else
 		sbi_set_timer(deadline);
 }

@@ -6,8 +6,8 @@
 
 #include <types.h>
 
-extern uint64_t timebase_hz;	/* [I] from /cpus timebase-frequency */
-extern bool timer_has_sstc;	/* [I] */
+extern uint64_t timebase_hz; /* [I] from /cpus timebase-frequency */
+extern bool timer_has_sstc;  /* [I] */
 
 void timer_init_boot(uint64_t hz, bool sstc);
 void timer_init_hart(void);

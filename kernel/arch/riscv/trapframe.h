@@ -9,7 +9,7 @@
 
 #include <types.h>
 
-struct trapframe {		/* asm: trampoline.S, entry.S */
+struct trapframe { /* asm: trampoline.S, entry.S */
 	uint64_t epc;
 	uint64_t ra, sp, gp, tp;
 	uint64_t t0, t1, t2;
@@ -20,7 +20,7 @@ struct trapframe {		/* asm: trampoline.S, entry.S */
 	uint64_t sstatus;
 	uint64_t scause;
 	uint64_t stval;
-	uint64_t orig_a0;	/* a0 at syscall entry, for restarts */
+	uint64_t orig_a0; /* a0 at syscall entry, for restarts */
 };
 
 _Static_assert(sizeof(struct trapframe) % 16 == 0, "trap frames keep sp 16-byte aligned");

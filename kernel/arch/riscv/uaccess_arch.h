@@ -7,8 +7,8 @@
 #include <types.h>
 
 struct extable_entry {
-	int32_t insn;	/* offset from this field to the instruction */
-	int32_t fixup;	/* offset from this field to the fixup */
+	int32_t insn;  /* offset from this field to the instruction */
+	int32_t fixup; /* offset from this field to the fixup */
 };
 
 /* The fixup address for a faulting pc, or 0. */

@@ -116,12 +116,9 @@ static const struct {
 	uint32_t rdev;
 	const struct file_ops *ops;
 } devices[] = {
-	{ "console", MKDEV(5, 1), &console_ops },
-	{ "tty", MKDEV(5, 0), &console_ops },
-	{ "null", MKDEV(1, 3), &null_ops },
-	{ "zero", MKDEV(1, 5), &zero_ops },
-	{ "random", MKDEV(1, 8), &random_ops },
-	{ "urandom", MKDEV(1, 9), &random_ops },
+	{ "console", MKDEV(5, 1), &console_ops }, { "tty", MKDEV(5, 0), &console_ops },
+	{ "null", MKDEV(1, 3), &null_ops },	  { "zero", MKDEV(1, 5), &zero_ops },
+	{ "random", MKDEV(1, 8), &random_ops },	  { "urandom", MKDEV(1, 9), &random_ops },
 };
 
 const struct file_ops *

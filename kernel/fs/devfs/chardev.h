@@ -8,9 +8,9 @@
 struct file_ops;
 struct inode;
 
-#define MKDEV(major, minor)	((uint32_t)(major) << 8 | (minor))
-#define DEV_MAJOR(dev)		((dev) >> 8)
-#define DEV_MINOR(dev)		((dev) & 0xff)
+#define MKDEV(major, minor) ((uint32_t)(major) << 8 | (minor))
+#define DEV_MAJOR(dev)	    ((dev) >> 8)
+#define DEV_MINOR(dev)	    ((dev)&0xff)
 
 /* The operations for a device number, or NULL (open gives -ENXIO). */
 const struct file_ops *chardev_ops(uint32_t rdev);

@@ -26,18 +26,18 @@
 
 struct ramfs_dirent {
 	struct list_head link;
-	struct inode *inode;		/* referenced */
+	struct inode *inode; /* referenced */
 	size_t len;
 	char name[];
 };
 
 struct ramfs_inode {
 	struct inode vfs;
-	struct spinlock pages_lock;	/* pages, npages */
-	struct page **pages;		/* regular files: page i holds bytes [i*PAGE, ...) */
-	size_t npages;			/* slots in pages */
-	struct list_head entries;	/* directories: struct ramfs_dirent */
-	char *target;			/* symlinks */
+	struct spinlock pages_lock; /* pages, npages */
+	struct page **pages;	    /* regular files: page i holds bytes [i*PAGE, ...) */
+	size_t npages;		    /* slots in pages */
+	struct list_head entries;   /* directories: struct ramfs_dirent */
+	char *target;		    /* symlinks */
 };
 
 static const struct inode_ops ramfs_iops;
@@ -229,7 +229,7 @@ ramfs_readlink(struct inode *ino, char *buf, size_t len)
 static unsigned
 dirent_type(mode_t mode)
 {
-	return (mode & S_IFMT) >> 12;	/* DT_* are the S_IFMT bits shifted, as Linux */
+	return (mode & S_IFMT) >> 12; /* DT_* are the S_IFMT bits shifted, as Linux */
 }
 
 static int
