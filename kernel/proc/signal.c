@@ -5,6 +5,7 @@
 #include <asm-generic/signal.h>
 
 #include "drivers/console.h"
+#include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
 
@@ -59,6 +60,14 @@ signal_fault(int sig, int code, uintptr_t addr, const char *what)
 	pr_info("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid, signal_name(sig), what, addr,
 		code);
 	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELAXED);
+}
+
+void
+signal_send(struct task *t, int sig)
+{
+	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELEASE);
+	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_SLEEPING)
+		task_wake(t);
 }
 
 bool

@@ -10,6 +10,10 @@
 
 /* A fault the current task caused: deliver sig with si_code/si_addr. */
 void signal_fault(int sig, int code, uintptr_t addr, const char *what);
+struct task;
+/* Make sig pending for t and wake it from an interruptible sleep.
+ * Context: any. */
+void signal_send(struct task *t, int sig);
 /* Does the current task have a signal to act on? */
 bool signal_pending_current(void);
 /* Act on pending signals before returning to user mode. */
