@@ -88,10 +88,16 @@ task_set_running(struct task *t)
 bool
 task_wake(struct task *t)
 {
+	return task_wake_from(t, false);
+}
+
+bool
+task_wake_from(struct task *t, bool only_interruptible)
+{
 	uint32_t s = __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
 
 	for (;;) {
-		if (s != TASK_SLEEPING && s != TASK_SLEEPING_UNINT)
+		if (s != TASK_SLEEPING && (s != TASK_SLEEPING_UNINT || only_interruptible))
 			return false;
 		if (__atomic_compare_exchange_n(&t->state, &s, TASK_RUNNABLE, false,
 						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))

@@ -29,6 +29,8 @@ void task_set_running(struct task *t);
 /* Make a sleeping task runnable. Returns false if it was not asleep.
  * Context: any. */
 bool task_wake(struct task *t);
+/* The same, for interruptible sleepers only when asked (signals). */
+bool task_wake_from(struct task *t, bool only_interruptible);
 
 /* Give up the hart; returns when current runs again. Context: may sleep;
  * no spinlock held (panics otherwise). */

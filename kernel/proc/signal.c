@@ -66,8 +66,7 @@ void
 signal_send(struct task *t, int sig)
 {
 	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELEASE);
-	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_SLEEPING)
-		task_wake(t);
+	task_wake_from(t, true);
 }
 
 bool
