@@ -15,7 +15,9 @@
 #include "mm/page.h"
 #include "mm/slab.h"
 #include "lib/string.h"
+#include "mm/tlb.h"
 #include "mm/vm.h"
+#include "mm/vm_internal.h"
 
 #define MMAP_BASE_DEFAULT (USER_TOP / 3 * 2)
 
@@ -78,6 +80,12 @@ mm_put(struct mm *mm)
 	kmem_cache_free(mm_cache, mm);
 }
 
+struct vma *
+vma_alloc(void)
+{
+	return kmem_cache_alloc(vma_cache);
+}
+
 static void
 vma_free(struct vma *v)
 {
@@ -126,6 +134,7 @@ static void
 unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	arch_pte_range(&mm->arch, start, end, put_pte, NULL);
+	tlb_flush_mm(mm);
 }
 
 /* Split v at addr (strictly inside it); the new VMA is the upper part. */
@@ -272,10 +281,9 @@ protect_pte(pte_t *pte, vaddr_t va, void *arg)
 	 * take a write fault and are copied first (vm_fault). */
 	if ((v->prot & PROT_WRITE) && (pte_perm(*pte) & MAP_PERM_W))
 		perm |= MAP_PERM_W;
-	if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
-		put_pte(pte, va, NULL);
-		return 0;
-	}
+	/* PROT_NONE keeps the page (pte_make gives an inaccessible PTE). */
+	if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		perm = 0;
 	pte_set(pte, pte_make(pte_pa(*pte), perm));
 	arch_flush_tlb_page(va);
 	return 0;
@@ -300,6 +308,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 			v->prot = prot;
 			arch_pte_range(&mm->arch, v->start, v->end, protect_pte, v);
 		}
+		tlb_flush_mm(mm);
 	}
 	mutex_unlock(&mm->lock);
 	return err;

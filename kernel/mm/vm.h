@@ -42,6 +42,7 @@ struct mm {
 	vaddr_t mmap_base;     /* [m] top-down mmap search starts below this */
 	vaddr_t stack_top;     /* [I] */
 	uint64_t stack_limit;  /* [m] RLIMIT_STACK at exec */
+	uint64_t active_harts;	/* [a] bit i: cpus[i] runs this address space */
 };
 
 /* A new empty address space with one user, or NULL on no memory. */
@@ -81,3 +82,6 @@ vaddr_t vm_find_gap(struct mm *mm, size_t len);
  * Returns 0, -EFAULT outside a VMA, or -ENOMEM.
  */
 int vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len);
+
+/* A copy-on-write copy of src (fork), or NULL on no memory. May sleep. */
+struct mm *mm_dup(struct mm *src);

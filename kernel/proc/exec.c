@@ -19,6 +19,7 @@
 #include "lib/string.h"
 #include "mm/page.h"
 #include "mm/slab.h"
+#include "mm/tlb.h"
 #include "mm/vm.h"
 #include "proc/elf.h"
 #include "proc/exec.h"
@@ -295,17 +296,27 @@ script_args(struct exec_strings *args, const char *interp, const char *arg, cons
 }
 
 static void
-commit_image(struct exec_image *img, const char *path)
+commit_image(struct exec_image *img, const char *path, struct files *own_files)
 {
 	struct task *t = current_task();
 	struct mm *old = t->mm;
 	const char *base = path;
 
 	t->mm = img->mm;
+	tlb_switch_mm(old, t->mm);
 	arch_sched_switch_in(t);
 	if (old)
 		mm_put(old);
+	if (own_files) {
+		/* As Linux: exec unshares a file table shared with another task. */
+		files_put(t->files);
+		t->files = own_files;
+	}
 	fd_close_on_exec(t->files);
+	spin_lock(&tasklist_lock);
+	t->did_exec = true;
+	spin_unlock(&tasklist_lock);
+	task_vfork_release(t);
 	for (const char *p = path; *p; p++)
 		if (*p == '/' && p[1])
 			base = p + 1;
@@ -319,6 +330,7 @@ exec_program(const char *path, struct exec_strings *args)
 	char *buf = kmalloc(SHEBANG_MAX + PATH_MAX_BYTES);
 	char *cur = buf + SHEBANG_MAX, *interp = NULL, *arg = NULL;
 	struct exec_image img = { 0 };
+	struct files *own_files = NULL;
 	struct file *f;
 	int err = -ELOOP;
 
@@ -347,8 +359,13 @@ exec_program(const char *path, struct exec_strings *args)
 		memmove(cur, interp, strlen(interp) + 1);
 		err = -ELOOP;
 	}
+	if (!err && __atomic_load_n(&current_task()->files->refcount, __ATOMIC_ACQUIRE) > 1 &&
+	    !(own_files = files_dup(current_task()->files))) {
+		mm_put(img.mm);
+		err = -ENOMEM;
+	}
 	if (!err)
-		commit_image(&img, path);
+		commit_image(&img, path, own_files);
 	kfree(buf);
 	return err;
 }

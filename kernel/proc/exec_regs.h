@@ -13,3 +13,6 @@ struct task;
  * reset. */
 void arch_exec_regs(struct trapframe *tf, uint64_t entry, uint64_t sp);
 void arch_sched_switch_in(struct task *next);
+/* A clone child's registers: a0 = 0, sp = stack if non-zero, tp = tls
+ * when set_tls. */
+void arch_fork_regs(struct trapframe *tf, uintptr_t stack, uintptr_t tls, bool set_tls);

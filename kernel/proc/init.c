@@ -7,6 +7,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
 #include <asm-generic/resource.h>
+#include <asm-generic/signal.h>
 
 #include "drivers/console.h"
 #include "fs/file.h"
@@ -99,6 +100,11 @@ init_start(const struct cmdline *cl)
 	if (!t->files || !t->fs)
 		panic("init_start: no memory for pid 1");
 	rlimit_init_defaults(t->rlim);
+	t->pgid = t->sid = t->tgid;
+	t->exit_signal = SIGCHLD;
+	spin_lock(&tasklist_lock);
+	list_add_tail(&t->all_link, &all_tasks);
+	spin_unlock(&tasklist_lock);
 	init_task = t;
 	sched_add(t);
 }

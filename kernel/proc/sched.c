@@ -8,6 +8,7 @@
  */
 #include "arch/riscv/arch.h"
 #include "arch/riscv/sched_arch.h"
+#include "mm/tlb.h"
 #include "proc/cpu.h"
 #include "proc/sched.h"
 #include "proc/task.h"
@@ -50,10 +51,24 @@ enqueue_locked(struct cpu *c, struct task *t)
 	c->runq_len++;
 }
 
+/* The hart t should queue on: its last one if still allowed. */
+static unsigned
+home_cpu(const struct task *t)
+{
+	uint64_t m = __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED);
+
+	if (m & (1ull << t->cpu))
+		return t->cpu;
+	for (unsigned i = 0; i < ncpus; i++)
+		if (m & (1ull << i))
+			return i;
+	return t->cpu;
+}
+
 static void
 enqueue(struct task *t)
 {
-	struct cpu *c = &cpus[t->cpu];
+	struct cpu *c = &cpus[home_cpu(t)];
 
 	spin_lock(&c->runq_lock);
 	enqueue_locked(c, t);
@@ -62,6 +77,12 @@ enqueue(struct task *t)
 		arch_send_ipi(c->index);
 	else
 		__atomic_store_n(&c->need_resched, true, __ATOMIC_RELAXED);
+}
+
+void
+sched_migrate_current(void)
+{
+	schedule();
 }
 
 void
@@ -107,18 +128,27 @@ task_wake_from(struct task *t, bool only_interruptible)
 	return true;
 }
 
+static bool
+allowed_on(const struct task *t, unsigned cpu)
+{
+	return __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED) & (1ull << cpu);
+}
+
+/* The first queued task of c that may run on hart `on`. */
 static struct task *
-dequeue_locked(struct cpu *c)
+dequeue_locked(struct cpu *c, unsigned on)
 {
 	struct task *t;
 
-	if (list_empty(&c->runq))
-		return NULL;
-	t = list_first_entry(&c->runq, struct task, runq_link);
-	list_del(&t->runq_link);
-	t->on_runq = false;
-	c->runq_len--;
-	return t;
+	list_for_each_entry(t, &c->runq, runq_link) {
+		if (!allowed_on(t, on))
+			continue;
+		list_del(&t->runq_link);
+		t->on_runq = false;
+		c->runq_len--;
+		return t;
+	}
+	return NULL;
 }
 
 /* Take a task from the busiest other hart. Called with no runq lock. */
@@ -133,7 +163,7 @@ steal(struct cpu *self)
 		if (!__atomic_load_n(&c->runq_len, __ATOMIC_RELAXED))
 			continue;
 		spin_lock(&c->runq_lock);
-		t = dequeue_locked(c);
+		t = dequeue_locked(c, self->index);
 		spin_unlock(&c->runq_lock);
 	}
 	return t;
@@ -143,10 +173,13 @@ steal(struct cpu *self)
 static void
 finish_switch(struct cpu *c)
 {
-	struct task *prev = c->switched_from;
+	struct task *prev = c->switched_from, *moving = c->migrating;
 
+	c->migrating = NULL;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	spin_unlock(&c->runq_lock);
+	if (moving)
+		enqueue(moving);
 	if (__atomic_load_n(&prev->state, __ATOMIC_ACQUIRE) == TASK_DEAD)
 		task_free(prev);
 }
@@ -162,6 +195,7 @@ switch_to(struct cpu *c, struct task *prev, struct task *next)
 	c->current = next;
 	c->switched_from = prev;
 	c->slice_end = arch_time_ticks() + slice_ticks();
+	tlb_switch_mm(prev->mm, next->mm);
 	arch_sched_switch_in(next);
 	arch_switch(&prev->ctx, &next->ctx);
 	finish_switch(this_cpu());
@@ -176,18 +210,24 @@ schedule(void)
 	KASSERT(c->irq_depth == 0);
 	spin_lock(&c->runq_lock);
 	c->need_resched = false;
-	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE)
-		enqueue_locked(c, prev);
-	next = dequeue_locked(c);
+	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE &&
+	    prev != c->idle) {
+		/* A task no longer allowed here moves once it is switched out. */
+		if (allowed_on(prev, c->index))
+			enqueue_locked(c, prev);
+		else
+			c->migrating = prev;
+	}
+	next = dequeue_locked(c, c->index);
 	if (!next && (prev == c->idle || prev->state != TASK_RUNNABLE)) {
 		spin_unlock(&c->runq_lock);
 		next = steal(c);
 		spin_lock(&c->runq_lock);
 		if (!next)
-			next = dequeue_locked(c);
+			next = dequeue_locked(c, c->index);
 	}
 	if (!next)
-		next = prev->state == TASK_RUNNABLE ? prev : c->idle;
+		next = prev->state == TASK_RUNNABLE && !c->migrating ? prev : c->idle;
 	if (next == prev) {
 		c->slice_end = arch_time_ticks() + slice_ticks();
 		spin_unlock(&c->runq_lock);

@@ -36,6 +36,9 @@ bool task_wake_from(struct task *t, bool only_interruptible);
  * no spinlock held (panics otherwise). */
 void schedule(void);
 
+/* Move current to a hart its affinity allows (it just changed). */
+void sched_migrate_current(void);
+
 /* Panic if the caller holds a spinlock or runs with interrupts off. */
 void might_sleep(void);
 

@@ -62,9 +62,26 @@ signal_fault(int sig, int code, uintptr_t addr, const char *what)
 	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELAXED);
 }
 
+/* Signals whose default action is to do nothing. Job-control stops are
+ * treated the same until stopping lands with the signals work. */
+static bool
+ignored_by_default(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return true;
+	default:
+		return false;
+	}
+}
+
 void
 signal_send(struct task *t, int sig)
 {
+	/* As Linux: a signal that would be ignored is discarded at once. */
+	if (ignored_by_default(sig))
+		return;
 	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELEASE);
 	task_wake_from(t, true);
 }

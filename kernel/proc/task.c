@@ -9,12 +9,14 @@
 #include "lib/string.h"
 #include "mm/kstack.h"
 #include "mm/slab.h"
+#include "mm/tlb.h"
 #include "mm/vm.h"
 #include "proc/sched.h"
 #include "proc/task.h"
 
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist"); /* parent/child links, pids */
 struct task *init_task;
+struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);
 
 static struct kmem_cache *task_cache;
 static pid_t last_pid; /* [tasklist_lock] */
@@ -54,9 +56,23 @@ task_create(const char *name, void (*fn)(void *), void *arg)
 	list_init(&t->runq_link);
 	list_init(&t->children);
 	list_init(&t->sibling);
+	list_init(&t->all_link);
+	t->cpus_allowed = ~0ull;
 	wq_init(&t->child_exit, "child_exit");
 	arch_context_init(&t->ctx, (uintptr_t)t->tf, task_first_run, t);
 	return t;
+}
+
+struct task *
+task_find_locked(pid_t tid)
+{
+	struct task *t;
+
+	assert_held(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_link)
+		if (t->tid == tid && t->state != TASK_ZOMBIE)
+			return t;
+	return NULL;
 }
 
 void
@@ -82,6 +98,7 @@ task_release_resources(struct task *t)
 		struct mm *mm = t->mm;
 
 		t->mm = NULL;
+		tlb_switch_mm(mm, NULL);
 		arch_mm_activate(NULL);
 		mm_put(mm);
 	}

@@ -35,6 +35,12 @@ enum task_state {
 
 #define TASK_COMM_LEN 16
 
+/* User and group ids. Everything starts as root; no check enforces them. */
+struct task_cred {
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+};
+
 struct task {
 	struct context ctx;	    /* [o] saved while not running */
 	uint32_t state;		    /* [a] enum task_state */
@@ -70,6 +76,18 @@ struct task {
 	uintptr_t robust_list;		    /* [o] set_robust_list head */
 	size_t robust_list_len;		    /* [o] */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* [o] resource limits */
+
+	pid_t pgid;			/* [T] process group */
+	pid_t sid;			/* [T] session */
+	int exit_signal;		/* [I] sent to the parent at exit (SIGCHLD for fork) */
+	bool did_exec;			/* [T] for setpgid's EACCES */
+	bool wait_claimed;		/* [T] a waiter is reporting this zombie */
+	struct list_head all_link;	/* [T] all_tasks */
+	struct task *vfork_parent;	/* [o] parent sleeping in vfork until we exec or exit */
+	bool vfork_done;		/* [a] set by our vfork child; we wait on child_exit */
+	uintptr_t set_child_tid;	/* [o] CLONE_CHILD_SETTID, written at first run */
+	uint64_t cpus_allowed;		/* [r] affinity: bit i = cpus[i] */
+	struct task_cred cred;		/* [o] user and group ids */
 };
 
 /* The task running on this hart. */
@@ -101,8 +119,18 @@ __attribute__((noreturn)) void task_exit(int status);
 /* Drop the task's memory, files and directory (exit). */
 void task_release_resources(struct task *t);
 
+/* The vfork parent of t (if any) may run again: t exec'd or exits. */
+void task_vfork_release(struct task *t);
+/* A task ended for good (for the task-count limit). */
+void task_count_exit(void);
+
 /* Process id allocation. */
 pid_t pid_alloc(void);
+
+/* The task with this thread id, or NULL. Caller holds tasklist_lock. */
+struct task *task_find_locked(pid_t tid);
+/* Every task (for kill, wait and process groups); [T]. */
+extern struct list_head all_tasks;
 
 extern struct spinlock tasklist_lock;
 extern struct task *init_task; /* [I] pid 1 */

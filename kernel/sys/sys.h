@@ -54,3 +54,35 @@ long sys_madvise(unsigned long addr, size_t len, int advice);
 long sys_uname(struct new_utsname __user *name);
 long sys_getrandom(char __user *buf, size_t count, unsigned int flags);
 long sys_clock_gettime(int which, struct __kernel_timespec __user *tp);
+
+struct clone_args;
+struct siginfo;
+struct rusage;
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid, unsigned long tls,
+	       int __user *child_tid);
+long sys_clone3(struct clone_args __user *uargs, size_t size);
+long sys_execve(const char __user *path, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+long sys_wait4(pid_t pid, int __user *wstatus, int options, struct rusage __user *ru);
+long sys_waitid(int which, pid_t id, struct siginfo __user *info, int options,
+		struct rusage __user *ru);
+long sys_getpgid(pid_t pid);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getsid(pid_t pid);
+long sys_setsid(void);
+long sys_umask(int mask);
+long sys_sched_yield(void);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask);
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *mask);
+long sys_setuid(uid_t uid);
+long sys_setgid(gid_t gid);
+long sys_setreuid(uid_t r, uid_t e);
+long sys_setregid(gid_t r, gid_t e);
+long sys_setresuid(uid_t r, uid_t e, uid_t s);
+long sys_setresgid(gid_t r, gid_t e, gid_t s);
+long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s);
+long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s);
+long sys_setfsuid(uid_t uid);
+long sys_setfsgid(gid_t gid);
+long sys_getgroups(int size, gid_t __user *list);
+long sys_setgroups(int size, const gid_t __user *list);

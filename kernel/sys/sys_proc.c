@@ -78,29 +78,28 @@ sys_gettid(void)
 	return current_task()->tid;
 }
 
-/* Everything runs as root. */
 long
 sys_getuid(void)
 {
-	return 0;
+	return current_task()->cred.uid;
 }
 
 long
 sys_geteuid(void)
 {
-	return 0;
+	return current_task()->cred.euid;
 }
 
 long
 sys_getgid(void)
 {
-	return 0;
+	return current_task()->cred.gid;
 }
 
 long
 sys_getegid(void)
 {
-	return 0;
+	return current_task()->cred.egid;
 }
 
 static int

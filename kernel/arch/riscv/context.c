@@ -36,6 +36,16 @@ arch_exec_regs(struct trapframe *tf, uint64_t entry, uint64_t sp)
 }
 
 void
+arch_fork_regs(struct trapframe *tf, uintptr_t stack, uintptr_t tls, bool set_tls)
+{
+	tf->a0 = 0;
+	if (stack)
+		tf->sp = stack;
+	if (set_tls)
+		tf->tp = tls;
+}
+
+void
 arch_sched_switch_in(struct task *next)
 {
 	struct hart_entry *he = this_cpu()->arch.entry;

@@ -32,7 +32,7 @@ static struct spinlock kmap_lock = SPINLOCK_INIT("kmap"); /* kernel-half tables 
 bool
 pte_present(pte_t pte)
 {
-	return pte & PTE_V;
+	return pte & (PTE_V | PTE_HELD);
 }
 
 paddr_t
@@ -54,6 +54,9 @@ pte_t
 pte_make(paddr_t pa, unsigned perm)
 {
 	pte_t pte = ((pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_A | PTE_D;
+
+	if (!(perm & (MAP_PERM_R | MAP_PERM_W | MAP_PERM_X)))
+		return ((pa >> 12) << PTE_PPN_SHIFT) | PTE_HELD;
 
 	if (perm & MAP_PERM_R)
 		pte |= PTE_R;
@@ -213,7 +216,7 @@ range_level(paddr_t table, int level, vaddr_t base, vaddr_t start, vaddr_t end,
 		vaddr_t va = base + i * span;
 		int ret;
 
-		if (va + span <= start || va >= end || !(t[i] & PTE_V))
+		if (va + span <= start || va >= end || !pte_present(t[i]))
 			continue;
 		if (level == 0)
 			ret = fn(&t[i], va, arg);

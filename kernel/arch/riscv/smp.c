@@ -17,6 +17,7 @@
 #include "drivers/plic.h"
 #include "lib/bootinfo.h"
 #include "mm/kstack.h"
+#include "mm/tlb.h"
 #include "proc/cpu.h"
 #include "proc/sched.h"
 #include "proc/task.h"
@@ -34,6 +35,7 @@ arch_send_ipi(unsigned cpu_index)
 void
 ipi_handle(void)
 {
+	tlb_shootdown_handle();
 	/* A wake-up or a new task: look at the run queue on the way out. */
 	__atomic_store_n(&this_cpu()->need_resched, true, __ATOMIC_RELAXED);
 }

@@ -1,0 +1,180 @@
+/*
+ * fork, vfork and clone. The child gets a copy of the parent's user
+ * registers (a0 = 0), and shares or copies each resource as the flags
+ * ask: address space (CLONE_VM shares, else copy on write), file table
+ * (CLONE_FILES), directory and umask (CLONE_FS). It starts in
+ * child_entry(), which returns straight to user mode.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/signal.h>
+#include <linux/sched.h>
+
+#include "arch/riscv/trapframe.h"
+#include "fs/file.h"
+#include "fs/fs_context.h"
+#include "lib/string.h"
+#include "mm/buddy.h"
+#include "mm/uaccess.h"
+#include "mm/vm.h"
+#include "proc/exec_regs.h"
+#include "proc/fork.h"
+#include "proc/sched.h"
+#include "proc/task.h"
+
+/* As Linux's threads-max: a task may take at most 1/8 of RAM's worth of
+ * kernel stacks. */
+#define TASK_STACK_PAGES	8
+
+static uint32_t nr_tasks;	/* [a] live tasks */
+
+/* The child's first run: CLONE_CHILD_SETTID writes into its own memory
+ * (as Linux's schedule_tail), then straight to user mode. */
+static void
+child_entry(void *arg)
+{
+	struct task *t = arg;
+
+	if (t->set_child_tid)
+		(void)put_user(t->tid, (int __user *)t->set_child_tid);
+	task_return_to_user();
+}
+
+static int
+check_flags(uint64_t f)
+{
+	if ((f & CLONE_SIGHAND) && !(f & CLONE_VM))
+		return -EINVAL;
+	if ((f & CLONE_THREAD) && !(f & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((f & CLONE_FS) && (f & CLONE_NEWNS))
+		return -EINVAL;
+	/* Threads land with the threads work; namespaces are not supported. */
+	if (f & (CLONE_THREAD | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
+		 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PIDFD))
+		return -EINVAL;
+	return 0;
+}
+
+static bool
+task_slot_available(void)
+{
+	size_t max = buddy_total_pages() / TASK_STACK_PAGES;
+
+	if (__atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED) <= max)
+		return true;
+	__atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+	return false;
+}
+
+void
+task_count_exit(void)
+{
+	__atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+}
+
+/* Share or copy the parent's resources into the child. */
+static int
+copy_resources(struct task *p, struct task *c, uint64_t f)
+{
+	if (f & CLONE_VM) {
+		mm_get(p->mm);
+		c->mm = p->mm;
+	} else if (!(c->mm = mm_dup(p->mm))) {
+		return -ENOMEM;
+	}
+	if (f & CLONE_FILES) {
+		files_get(p->files);
+		c->files = p->files;
+	} else if (!(c->files = files_dup(p->files))) {
+		return -ENOMEM;
+	}
+	if (f & CLONE_FS) {
+		__atomic_add_fetch(&p->fs->refcount, 1, __ATOMIC_RELAXED);
+		c->fs = p->fs;
+	} else if (!(c->fs = fs_context_dup(p->fs))) {
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void
+copy_identity(struct task *p, struct task *c, const struct clone_args_k *a)
+{
+	memcpy(c->tf, p->tf, sizeof(*c->tf));
+	arch_fork_regs(c->tf, a->stack, (a->flags & CLONE_SETTLS) ? a->tls : 0,
+		       (a->flags & CLONE_SETTLS) != 0);
+	memcpy(c->comm, p->comm, sizeof(c->comm));
+	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
+	c->cred = p->cred;
+	c->cpus_allowed = p->cpus_allowed;
+	c->exit_signal = a->exit_signal;
+	c->tid = c->tgid = pid_alloc();
+	if (a->flags & CLONE_CHILD_CLEARTID)
+		c->clear_child_tid = (__force uintptr_t)a->child_tid;
+	if (a->flags & CLONE_CHILD_SETTID)
+		c->set_child_tid = (__force uintptr_t)a->child_tid;
+}
+
+/* Undo copy_resources() for a child that never ran. */
+static void
+drop_resources(struct task *c)
+{
+	if (c->mm)
+		mm_put(c->mm);
+	if (c->files)
+		files_put(c->files);
+	if (c->fs)
+		fs_context_put(c->fs);
+}
+
+/* Link the child into the task lists: it becomes visible to wait/kill. */
+static void
+publish(struct task *p, struct task *c)
+{
+	spin_lock(&tasklist_lock);
+	c->parent = p;
+	c->pgid = p->pgid;
+	c->sid = p->sid;
+	list_add_tail(&c->sibling, &p->children);
+	list_add_tail(&c->all_link, &all_tasks);
+	spin_unlock(&tasklist_lock);
+}
+
+long
+task_clone(const struct clone_args_k *a)
+{
+	struct task *p = current_task(), *c;
+	int err = check_flags(a->flags);
+
+	if (err)
+		return err;
+	if (!task_slot_available())
+		return -EAGAIN;
+	c = task_create(p->comm, child_entry, NULL);
+	if (!c) {
+		task_count_exit();
+		return -ENOMEM;
+	}
+	c->kthread_arg = c;
+	err = copy_resources(p, c, a->flags);
+	if (!err) {
+		copy_identity(p, c, a);
+		if ((a->flags & CLONE_PARENT_SETTID) && put_user(c->tid, a->parent_tid))
+			err = -EFAULT;
+	}
+	if (err) {
+		drop_resources(c);
+		task_free(c);
+		task_count_exit();
+		return err;
+	}
+	publish(p, c);
+	if (a->flags & CLONE_VFORK) {
+		p->vfork_done = false;
+		c->vfork_parent = p;
+	}
+	sched_add(c);
+	if (a->flags & CLONE_VFORK)
+		wait_event(&p->child_exit, __atomic_load_n(&p->vfork_done, __ATOMIC_ACQUIRE));
+	return c->tid;
+}
