@@ -61,7 +61,6 @@ mm_get(struct mm *mm)
 	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
 }
 
-static void vma_free(struct vma *v);
 static void unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end);
 
 void
@@ -74,7 +73,7 @@ mm_put(struct mm *mm)
 	list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
 		unmap_pages(mm, v->start, v->end);
 		list_del(&v->link);
-		vma_free(v);
+		vma_destroy(v);
 	}
 	arch_mm_destroy(&mm->arch);
 	kmem_cache_free(mm_cache, mm);
@@ -86,8 +85,8 @@ vma_alloc(void)
 	return kmem_cache_alloc(vma_cache);
 }
 
-static void
-vma_free(struct vma *v)
+void
+vma_destroy(struct vma *v)
 {
 	if (v->file)
 		file_put(v->file);
@@ -158,8 +157,8 @@ vma_split(struct vma *v, vaddr_t addr)
 }
 
 /* Split VMAs so that start and end fall on VMA boundaries. */
-static int
-split_at_bounds(struct mm *mm, vaddr_t start, vaddr_t end)
+int
+vm_split_range(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	struct vma *v = vma_find(mm, start);
 	int err;
@@ -177,7 +176,7 @@ vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 {
 	vaddr_t end = addr + len;
 	struct vma *v, *tmp;
-	int err = split_at_bounds(mm, addr, end);
+	int err = vm_split_range(mm, addr, end);
 
 	if (err)
 		return err;
@@ -188,13 +187,13 @@ vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 			continue;
 		unmap_pages(mm, v->start, v->end);
 		list_del(&v->link);
-		vma_free(v);
+		vma_destroy(v);
 	}
 	return 0;
 }
 
-static bool
-range_free(struct mm *mm, vaddr_t start, vaddr_t end)
+bool
+vm_range_free(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	struct vma *v = vma_next_above(mm, start);
 
@@ -219,7 +218,7 @@ vm_find_gap(struct mm *mm, size_t len)
 	return top >= len + PAGE_SIZE ? top - len : 0;
 }
 
-static void
+void
 vma_insert(struct mm *mm, struct vma *n)
 {
 	struct vma *v;
@@ -233,6 +232,24 @@ vma_insert(struct mm *mm, struct vma *n)
 	list_add_tail(&n->link, &mm->vmas);
 }
 
+/* Anonymous private neighbours with the same attributes become one VMA,
+ * so a heap grown by brk stays a single mapping. */
+static void
+merge_with_prev(struct mm *mm, struct vma *n)
+{
+	struct vma *prev;
+
+	if (n->link.prev == &mm->vmas || n->file || (n->flags & (VMA_SHARED | VMA_GROWSDOWN)))
+		return;
+	prev = list_entry(n->link.prev, struct vma, link);
+	if (prev->end != n->start || prev->file || prev->flags != n->flags ||
+	    prev->prot != n->prot)
+		return;
+	prev->end = n->end;
+	list_del(&n->link);
+	vma_destroy(n);
+}
+
 long
 vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned flags, bool fixed,
 	      bool noreplace, struct file *file, uint64_t off, uint64_t file_bytes)
@@ -240,13 +257,13 @@ vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned f
 	struct vma *n;
 	int err;
 
-	if (!fixed && (!addr || addr + len > mm->mmap_base || !range_free(mm, addr, addr + len)))
+	if (!fixed && (!addr || addr + len > mm->mmap_base || !vm_range_free(mm, addr, addr + len)))
 		addr = vm_find_gap(mm, len);
 	if (!addr && !fixed)
 		return -ENOMEM;
 	if (addr + len > USER_TOP || addr + len < addr)
 		return -ENOMEM;
-	if (noreplace && !range_free(mm, addr, addr + len))
+	if (noreplace && !vm_range_free(mm, addr, addr + len))
 		return -EEXIST;
 	n = kmem_cache_zalloc(vma_cache);
 	if (!n)
@@ -264,6 +281,7 @@ vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned f
 			   .file_off = off,
 			   .file_bytes = file_bytes };
 	vma_insert(mm, n);
+	merge_with_prev(mm, n);
 	return (long)addr;
 }
 
@@ -300,7 +318,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 	/* As Linux: the whole range must be mapped, else -ENOMEM. */
 	for (v = vma_find(mm, at); v && at < end; v = vma_find(mm, at))
 		at = v->end;
-	err = at < end ? -ENOMEM : split_at_bounds(mm, addr, end);
+	err = at < end ? -ENOMEM : vm_split_range(mm, addr, end);
 	if (!err) {
 		list_for_each_entry(v, &mm->vmas, link) {
 			if (v->start >= end || v->end <= addr)
@@ -336,7 +354,7 @@ vm_brk(struct mm *mm, vaddr_t new_brk)
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	if (new_end > old_end) {
 		/* As Linux: the heap may not run into another mapping. */
-		if (!range_free(mm, old_end, new_end) || new_end >= mm->mmap_base)
+		if (!vm_range_free(mm, old_end, new_end) || new_end >= mm->mmap_base)
 			goto out;
 		if (vm_map_locked(mm, old_end, new_end - old_end, PROT_READ | PROT_WRITE, 0, true,
 				  false, NULL, 0, 0) < 0)

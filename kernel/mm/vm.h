@@ -83,5 +83,9 @@ vaddr_t vm_find_gap(struct mm *mm, size_t len);
  */
 int vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len);
 
+/* mremap(2) on mm: the new address or -EFAULT, -ENOMEM, -EINVAL. */
+long vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, unsigned flags,
+	      vaddr_t new_addr);
+
 /* A copy-on-write copy of src (fork), or NULL on no memory. May sleep. */
 struct mm *mm_dup(struct mm *src);

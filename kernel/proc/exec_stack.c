@@ -10,6 +10,7 @@
 #include <asm-generic/mman-common.h>
 #include <linux/auxvec.h>
 #include <linux/elf.h>
+#include <linux/resource.h>
 
 #include "arch/riscv/memlayout.h"
 #include "lib/random.h"
@@ -20,8 +21,8 @@
 #include "proc/elf.h"
 #include "proc/exec.h"
 #include "proc/exec_stack.h"
+#include "proc/task.h"
 
-#define STACK_LIMIT_DEFAULT (8ul << 20) /* RLIMIT_STACK, as Linux */
 #define STACK_INITIAL	    (128ul << 10)
 #define MMAP_GAP	    (128ul << 20) /* Linux's minimum gap below the stack */
 #define AUXV_MAX	    24
@@ -122,7 +123,7 @@ map_stack(struct mm *mm, size_t strings)
 	long ret;
 
 	mm->stack_top = USER_TOP;
-	mm->stack_limit = STACK_LIMIT_DEFAULT;
+	mm->stack_limit = MIN(current_task()->rlim[RLIMIT_STACK].rlim_cur, USER_TOP / 4);
 	mm->mmap_base = USER_TOP - MAX(MMAP_GAP, mm->stack_limit) - PAGE_SIZE;
 	mutex_lock(&mm->lock);
 	ret = vm_map_locked(mm, USER_TOP - size, size, PROT_READ | PROT_WRITE, VMA_GROWSDOWN, true,
@@ -142,7 +143,8 @@ exec_setup_stack(struct exec_image *out, const struct elf_image *img,
 	size_t nauxv;
 	int err;
 
-	if (args->used + strlen(execfn) + 1 > STACK_LIMIT_DEFAULT / 4)
+	/* As Linux: arguments may take a quarter of the stack limit. */
+	if (args->used + strlen(execfn) + 1 > MAX(current_task()->rlim[RLIMIT_STACK].rlim_cur / 4, 128 * 1024ul))
 		return -E2BIG;
 	err = map_stack(out->mm, args->used + strlen(execfn) + 1);
 	if (err)

@@ -66,6 +66,12 @@ task_slot_available(void)
 	return false;
 }
 
+unsigned
+task_count(void)
+{
+	return __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
+}
+
 void
 task_count_exit(void)
 {

@@ -123,6 +123,8 @@ void task_release_resources(struct task *t);
 void task_vfork_release(struct task *t);
 /* A task ended for good (for the task-count limit). */
 void task_count_exit(void);
+/* Live tasks created by clone (sysinfo's procs). */
+unsigned task_count(void);
 
 /* Process id allocation. */
 pid_t pid_alloc(void);

@@ -86,3 +86,7 @@ long sys_setfsuid(uid_t uid);
 long sys_setfsgid(gid_t gid);
 long sys_getgroups(int size, gid_t __user *list);
 long sys_setgroups(int size, const gid_t __user *list);
+struct sysinfo;
+long sys_sysinfo(struct sysinfo __user *info);
+long sys_mremap(unsigned long old, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);

@@ -4,10 +4,13 @@
 #include <asm-generic/errno.h>
 #include <linux/random.h>
 #include <linux/time.h>
+#include <linux/sysinfo.h>
 #include <linux/utsname.h>
 
 #include "lib/random.h"
 #include "lib/string.h"
+#include "mm/buddy.h"
+#include "mm/page.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
 #include "proc/time.h"
@@ -74,4 +77,18 @@ sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
 	ts.tv_sec = (long long)(ns / 1000000000);
 	ts.tv_nsec = (long long)(ns % 1000000000);
 	return copy_to_user(tp, &ts, sizeof(ts));
+}
+
+long
+sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (long)(time_monotonic_ns() / 1000000000);
+	si.totalram = buddy_total_pages() * PAGE_SIZE;
+	si.freeram = buddy_free_pages() * PAGE_SIZE;
+	si.procs = (unsigned short)task_count();
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si));
 }

@@ -157,3 +157,29 @@ sys_madvise(unsigned long addr, size_t len, int advice)
 		return -EINVAL;
 	}
 }
+
+long
+sys_mremap(unsigned long old, unsigned long old_len, unsigned long new_len, unsigned long flags,
+	   unsigned long new_addr)
+{
+	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	/* Keeping the old range mapped (MREMAP_DONTUNMAP) is not supported. */
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL;
+	if (!IS_ALIGNED(old, PAGE_SIZE) || ((flags & MREMAP_FIXED) && !IS_ALIGNED(new_addr, PAGE_SIZE)))
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	/* old_len 0 duplicates a shared mapping in Linux; Tern has none to
+	 * offer, so it refuses as Linux does for private ones. */
+	if (!new_len || !old_len)
+		return -EINVAL;
+	if (bad_range(old, old_len) || ((flags & MREMAP_FIXED) && bad_range(new_addr, new_len)))
+		return -EINVAL;
+	if (new_len > USER_SPACE_TOP)
+		return -ENOMEM;
+	return vm_remap(current_task()->mm, old, old_len, new_len, (unsigned)flags, new_addr);
+}

@@ -137,6 +137,11 @@ user_fault(struct trapframe *tf)
 		ret = vm_fault(tf->stval, fault_access(cause));
 		if (ret == 0)
 			return;
+		if (ret == -ENOMEM) {
+			/* As Linux's OOM killer: no page, no way on. */
+			signal_fault(SIGKILL, 0, tf->stval, "out of memory");
+			return;
+		}
 		signal_fault(SIGSEGV, ret == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, tf->stval,
 			     trap_cause_name(cause));
 		return;
