@@ -39,10 +39,9 @@ arch_dump_trapframe(const struct trapframe *tf)
 	print_symbol("sepc", tf->epc);
 	log_raw("stval: %016lx sstatus: %016lx\n", tf->stval, tf->sstatus);
 	print_symbol("ra  ", tf->ra);
-	for (int i = 1; i < 32; i += 4)
-		log_raw(" %3s %016lx %3s %016lx %3s %016lx %3s %016lx\n", reg_names[i], r[i],
-			reg_names[i + 1], r[i + 1], reg_names[i + 2], r[i + 2],
-			i + 3 < 32 ? reg_names[i + 3] : "", i + 3 < 32 ? r[i + 3] : 0);
+	/* x1..x31 after pc in user_regs_struct order, four to a line. */
+	for (int i = 1; i < 32; i++)
+		log_raw(" %3s %016lx%s", reg_names[i], r[i], i % 4 == 0 || i == 31 ? "\n" : "");
 }
 
 static bool

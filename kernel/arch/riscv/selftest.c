@@ -50,12 +50,19 @@ recurse(volatile int depth)
 	return 0;
 }
 
+/* Unmapped: the direct map's window ends below the kernel stacks. */
+static volatile uintptr_t bad_pointer = 0xffffffdffffff000ul;
+
 void
 arch_run_selftest(const char *name)
 {
 	if (!strcmp(name, "kstack_overflow")) {
 		pr_info("selftest: overflowing this kernel stack");
 		recurse(0);
+	}
+	if (!strcmp(name, "kernel_fault")) {
+		pr_info("selftest: storing through a bad kernel pointer");
+		*(volatile int *)bad_pointer = 1;
 	}
 	pr_err("selftest: unknown test \"%s\"", name);
 }
