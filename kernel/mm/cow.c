@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
+#include "mm/shmem.h"
 #include "mm/slab.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
@@ -48,6 +49,8 @@ copy_vma(const struct vma *v)
 	*n = *v;
 	if (n->file)
 		file_get(n->file);
+	if (n->shm)
+		shmem_get(n->shm);
 	return n;
 }
 

@@ -16,6 +16,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/page.h"
+#include "mm/shmem.h"
 #include "mm/vm.h"
 #include "proc/task.h"
 
@@ -79,6 +80,8 @@ file_page(const struct vma *v, vaddr_t va, bool *partial)
 	uint64_t rel = va - v->start;
 
 	*partial = false;
+	if (v->shm)
+		return shmem_page(v->shm, (v->file_off + rel) >> PAGE_SHIFT);
 	if (!v->file || rel >= v->file_bytes)
 		return NULL;
 	*partial = v->file_bytes - rel < PAGE_SIZE;
@@ -106,6 +109,8 @@ fault_missing(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va, unsigned acc
 	struct page *p;
 	bool share = src && !partial && ((v->flags & VMA_SHARED) || !(access & FAULT_WRITE));
 
+	if (v->shm && !src)
+		return -ENOMEM;
 	if (share) {
 		pte_set(pte, pte_make(page_to_pa(src), vma_perm(v, (v->flags & VMA_SHARED) != 0)));
 		return 0;

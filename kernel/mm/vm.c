@@ -13,6 +13,7 @@
 #include "fs/file.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
+#include "mm/shmem.h"
 #include "mm/slab.h"
 #include "lib/string.h"
 #include "mm/tlb.h"
@@ -90,6 +91,8 @@ vma_destroy(struct vma *v)
 {
 	if (v->file)
 		file_put(v->file);
+	if (v->shm)
+		shmem_put(v->shm);
 	kmem_cache_free(vma_cache, v);
 }
 
@@ -151,6 +154,8 @@ vma_split(struct vma *v, vaddr_t addr)
 	hi->file_bytes = v->file_bytes > delta ? v->file_bytes - delta : 0;
 	if (hi->file)
 		file_get(hi->file);
+	if (hi->shm)
+		shmem_get(hi->shm);
 	v->end = addr;
 	list_add(&hi->link, &v->link);
 	return 0;

@@ -17,6 +17,7 @@
 #include "proc/mutex.h"
 
 struct file;
+struct shmem;
 
 #define VMA_SHARED    0x1u /* writes go to the file / are seen by other mappers */
 #define VMA_GROWSDOWN 0x2u /* the stack: faults just below extend it */
@@ -29,6 +30,7 @@ struct vma {
 	struct file *file;     /* [m] referenced; NULL for anonymous memory */
 	uint64_t file_off;     /* [m] file offset of start */
 	uint64_t file_bytes;   /* [m] bytes from start backed by the file; zero past it */
+	struct shmem *shm;	/* [m] shared anonymous memory, referenced, or NULL */
 	struct list_head link; /* [m] mm->vmas, sorted by start */
 };
 

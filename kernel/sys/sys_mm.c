@@ -8,6 +8,7 @@
 
 #include "fs/file.h"
 #include "mm/page.h"
+#include "mm/shmem.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "proc/task.h"
@@ -75,6 +76,7 @@ sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned lon
 {
 	struct mm *mm = current_task()->mm;
 	struct file *f = NULL;
+	struct shmem *shm = NULL;
 	unsigned vflags = 0;
 	long ret = check_mmap(addr, len, prot, flags, off);
 
@@ -87,12 +89,21 @@ sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned lon
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
 	len = ALIGN_UP(len, PAGE_SIZE);
+	/* Shared anonymous memory needs an object the mappings share. */
+	if (!f && (vflags & VMA_SHARED) && !(shm = shmem_create(len / PAGE_SIZE)))
+		return -ENOMEM;
 	mutex_lock(&mm->lock);
 	ret = vm_map_locked(mm, ALIGN_DOWN(addr, PAGE_SIZE), len,
 			    prot & (PROT_READ | PROT_WRITE | PROT_EXEC), vflags,
 			    flags & (MAP_FIXED | MAP_FIXED_NOREPLACE), flags & MAP_FIXED_NOREPLACE,
 			    f, off, f ? UINT64_MAX : 0);
+	if (ret >= 0 && shm) {
+		vma_find(mm, (vaddr_t)ret)->shm = shm;
+		shm = NULL;
+	}
 	mutex_unlock(&mm->lock);
+	if (shm)
+		shmem_put(shm);
 	if (ret < 0 && f)
 		file_put(f);
 	return ret;

@@ -1,0 +1,75 @@
+/*
+ * Shared anonymous memory objects: a page array filled on demand.
+ */
+#include "lib/string.h"
+#include "mm/buddy.h"
+#include "mm/page.h"
+#include "mm/shmem.h"
+#include "mm/slab.h"
+#include "proc/spinlock.h"
+
+struct shmem {
+	uint32_t refcount;	/* [a] VMAs mapping it */
+	struct spinlock lock;	/* pages */
+	size_t npages;		/* [I] */
+	struct page *pages[];	/* [lock] */
+};
+
+struct shmem *
+shmem_create(size_t npages)
+{
+	struct shmem *s = kzalloc(sizeof(*s) + npages * sizeof(struct page *));
+
+	if (!s)
+		return NULL;
+	s->refcount = 1;
+	s->npages = npages;
+	spin_init(&s->lock, "shmem");
+	return s;
+}
+
+void
+shmem_get(struct shmem *s)
+{
+	__atomic_add_fetch(&s->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void
+shmem_put(struct shmem *s)
+{
+	if (__atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i])
+			page_put(s->pages[i]);
+	kfree(s);
+}
+
+struct page *
+shmem_page(struct shmem *s, uint64_t index)
+{
+	struct page *p, *fresh = NULL;
+
+	if (index >= s->npages)
+		return NULL;
+	for (;;) {
+		spin_lock(&s->lock);
+		p = s->pages[index];
+		if (!p && fresh) {
+			s->pages[index] = p = fresh;
+			fresh = NULL;
+		}
+		if (p)
+			page_get(p);
+		spin_unlock(&s->lock);
+		if (p)
+			break;
+		/* Allocate outside the lock, then install unless someone won. */
+		fresh = page_alloc(0, GFP_ZERO);
+		if (!fresh)
+			return NULL;
+	}
+	if (fresh)
+		page_put(fresh);
+	return p;
+}
