@@ -20,10 +20,8 @@ in_file(uint64_t off, uint64_t len, uint64_t file_size)
 static bool
 ident_ok(const Elf64_Ehdr *eh)
 {
-	return memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 &&
-	       eh->e_ident[EI_CLASS] == ELFCLASS64 &&
-	       eh->e_ident[EI_DATA] == ELFDATA2LSB &&
-	       eh->e_ident[EI_VERSION] == EV_CURRENT &&
+	return memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 && eh->e_ident[EI_CLASS] == ELFCLASS64 &&
+	       eh->e_ident[EI_DATA] == ELFDATA2LSB && eh->e_ident[EI_VERSION] == EV_CURRENT &&
 	       eh->e_version == EV_CURRENT;
 }
 
@@ -72,8 +70,7 @@ flags_to_prot(uint32_t p_flags)
 
 /* The checks one PT_LOAD passes on its own, empty or not. */
 static int
-check_load(uint16_t e_type, const Elf64_Phdr *p, uint64_t file_size,
-	   uint64_t user_top)
+check_load(uint16_t e_type, const Elf64_Phdr *p, uint64_t file_size, uint64_t user_top)
 {
 	if (p->p_filesz > p->p_memsz)
 		return -EINVAL;
@@ -141,8 +138,8 @@ note_interp(struct elf_image *img, const Elf64_Phdr *p, uint64_t file_size)
 }
 
 static int
-parse_one(const Elf64_Ehdr *eh, const Elf64_Phdr *p, uint64_t file_size,
-	  uint64_t user_top, struct elf_image *img)
+parse_one(const Elf64_Ehdr *eh, const Elf64_Phdr *p, uint64_t file_size, uint64_t user_top,
+	  struct elf_image *img)
 {
 	int err;
 
@@ -194,8 +191,7 @@ phdr_vaddr(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, const struct elf_image *i
 			return ph[i].p_vaddr;
 	for (unsigned int i = 0; i < img->nr_loads; i++) {
 		seg = &img->loads[i];
-		if (eh->e_phoff >= seg->seg_offset &&
-		    table_size <= seg->seg_filesz &&
+		if (eh->e_phoff >= seg->seg_offset && table_size <= seg->seg_filesz &&
 		    eh->e_phoff - seg->seg_offset <= seg->seg_filesz - table_size)
 			return seg->seg_vaddr + (eh->e_phoff - seg->seg_offset);
 	}
@@ -222,8 +218,8 @@ entry_is_executable(const struct elf_image *img)
  * Context: any; no locks.
  */
 int
-elf_parse_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
-		uint64_t user_top, struct elf_image *img)
+elf_parse_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size, uint64_t user_top,
+		struct elf_image *img)
 {
 	int err;
 

@@ -71,21 +71,21 @@
 #include <linux/elf.h>
 
 /* The ELF page: RISC-V's base page (psABI: max-page-size 4 KiB). */
-#define ELF_PAGE_SIZE		4096UL
+#define ELF_PAGE_SIZE	    4096UL
 /* Largest program-header table accepted, in bytes (as Linux). */
-#define ELF_PHDRS_MAX_BYTES	65536UL
+#define ELF_PHDRS_MAX_BYTES 65536UL
 /* Non-empty PT_LOADs kept: glibc programs have 2 to 4, Linux has no limit. */
-#define ELF_MAX_LOADS		8
+#define ELF_MAX_LOADS	    8
 /* Longest PT_INTERP accepted, NUL included (Linux: PATH_MAX). */
-#define ELF_INTERP_MAX		4096UL
+#define ELF_INTERP_MAX	    4096UL
 
 /* One non-empty PT_LOAD segment, as the file gives it. */
 struct elf_segment {
-	uint64_t seg_vaddr;	/* p_vaddr: first byte in memory */
-	uint64_t seg_memsz;	/* p_memsz: bytes in memory, > 0 */
-	uint64_t seg_offset;	/* p_offset: where the file bytes start */
-	uint64_t seg_filesz;	/* p_filesz <= p_memsz; the rest is zeroed */
-	int seg_prot;		/* PROT_READ/PROT_WRITE/PROT_EXEC from p_flags */
+	uint64_t seg_vaddr;  /* p_vaddr: first byte in memory */
+	uint64_t seg_memsz;  /* p_memsz: bytes in memory, > 0 */
+	uint64_t seg_offset; /* p_offset: where the file bytes start */
+	uint64_t seg_filesz; /* p_filesz <= p_memsz; the rest is zeroed */
+	int seg_prot;	     /* PROT_READ/PROT_WRITE/PROT_EXEC from p_flags */
 };
 
 /* What exec needs to know to map an executable; filled by elf_parse_phdrs(). */
@@ -98,11 +98,12 @@ struct elf_image {
 	uint64_t load_hi;	/* highest load end rounded up to a page */
 	uint64_t load_align;	/* largest power-of-two p_align, >= ELF_PAGE_SIZE */
 	bool has_interp;	/* a PT_INTERP was found */
-	uint64_t interp_offset;	/* its file offset and size (NUL included) */
+	uint64_t interp_offset; /* its file offset and size (NUL included) */
 	uint64_t interp_size;
-	int stack_prot;		/* PROT_READ|PROT_WRITE, plus PROT_EXEC if asked */
-	unsigned int nr_loads;	/* 1..ELF_MAX_LOADS */
-	struct elf_segment loads[ELF_MAX_LOADS];	/* ascending, disjoint */
+	int stack_prot;	       /* PROT_READ|PROT_WRITE, plus PROT_EXEC if asked */
+	unsigned int nr_loads; /* 1..ELF_MAX_LOADS */
+	/* The non-empty PT_LOADs, ascending and disjoint. */
+	struct elf_segment loads[ELF_MAX_LOADS];
 };
 
 /*
@@ -127,6 +128,5 @@ int __must_check elf_check_ehdr(const Elf64_Ehdr *eh, uint64_t file_size);
  * must not be used.
  * Context: any; no locks.
  */
-int __must_check elf_parse_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
-				 uint64_t file_size, uint64_t user_top,
-				 struct elf_image *img);
+int __must_check elf_parse_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
+				 uint64_t user_top, struct elf_image *img);

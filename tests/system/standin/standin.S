@@ -17,7 +17,7 @@
 	.section .text
 	.globl _start
 _start:
-	la	a0, message
+	lla	a0, message
 	li	t0, UART_BASE
 1:	lbu	a1, 0(a0)
 	beqz	a1, 3f
