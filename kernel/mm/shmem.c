@@ -9,10 +9,10 @@
 #include "proc/spinlock.h"
 
 struct shmem {
-	uint32_t refcount;	/* [a] VMAs mapping it */
-	struct spinlock lock;	/* pages */
-	size_t npages;		/* [I] */
-	struct page *pages[];	/* [lock] */
+	uint32_t refcount;    /* [a] VMAs mapping it */
+	struct spinlock lock; /* pages */
+	size_t npages;	      /* [I] */
+	struct page *pages[]; /* [lock] */
 };
 
 struct shmem *

@@ -46,7 +46,8 @@ shoot_others(struct mm *mm)
 		}
 	}
 	for (unsigned i = 0; i < ncpus; i++) {
-		while ((others & (1ull << i)) && __atomic_load_n(&flush_pending[i], __ATOMIC_ACQUIRE)) {
+		while ((others & (1ull << i)) &&
+		       __atomic_load_n(&flush_pending[i], __ATOMIC_ACQUIRE)) {
 			tlb_shootdown_handle();
 			arch_cpu_relax();
 		}

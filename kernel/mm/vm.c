@@ -247,8 +247,7 @@ merge_with_prev(struct mm *mm, struct vma *n)
 	if (n->link.prev == &mm->vmas || n->file || (n->flags & (VMA_SHARED | VMA_GROWSDOWN)))
 		return;
 	prev = list_entry(n->link.prev, struct vma, link);
-	if (prev->end != n->start || prev->file || prev->flags != n->flags ||
-	    prev->prot != n->prot)
+	if (prev->end != n->start || prev->file || prev->flags != n->flags || prev->prot != n->prot)
 		return;
 	prev->end = n->end;
 	list_del(&n->link);

@@ -30,7 +30,7 @@ struct vma {
 	struct file *file;     /* [m] referenced; NULL for anonymous memory */
 	uint64_t file_off;     /* [m] file offset of start */
 	uint64_t file_bytes;   /* [m] bytes from start backed by the file; zero past it */
-	struct shmem *shm;	/* [m] shared anonymous memory, referenced, or NULL */
+	struct shmem *shm;     /* [m] shared anonymous memory, referenced, or NULL */
 	struct list_head link; /* [m] mm->vmas, sorted by start */
 };
 
@@ -44,7 +44,7 @@ struct mm {
 	vaddr_t mmap_base;     /* [m] top-down mmap search starts below this */
 	vaddr_t stack_top;     /* [I] */
 	uint64_t stack_limit;  /* [m] RLIMIT_STACK at exec */
-	uint64_t active_harts;	/* [a] bit i: cpus[i] runs this address space */
+	uint64_t active_harts; /* [a] bit i: cpus[i] runs this address space */
 };
 
 /* A new empty address space with one user, or NULL on no memory. */

@@ -23,7 +23,7 @@ struct cpu {
 	bool online;		    /* [a] */
 	struct task *current;	    /* [o] */
 	struct task *idle;	    /* [I] */
-	struct task *migrating;		/* [o] leaves this hart once switched out */
+	struct task *migrating;	    /* [o] leaves this hart once switched out */
 	struct task *switched_from; /* [o] previous task, for finish_switch */
 	int irq_depth;		    /* [o] spin_lock nesting */
 	bool irq_enabled;	    /* [o] interrupt state before the outermost lock */

@@ -23,9 +23,9 @@
 #include "proc/exec_stack.h"
 #include "proc/task.h"
 
-#define STACK_INITIAL	    (128ul << 10)
-#define MMAP_GAP	    (128ul << 20) /* Linux's minimum gap below the stack */
-#define AUXV_MAX	    24
+#define STACK_INITIAL (128ul << 10)
+#define MMAP_GAP      (128ul << 20) /* Linux's minimum gap below the stack */
+#define AUXV_MAX      24
 
 /* The hardware capabilities Linux reports on riscv: one bit per base
  * ISA letter it supports (I, M, A, F, D, C). */
@@ -144,7 +144,8 @@ exec_setup_stack(struct exec_image *out, const struct elf_image *img,
 	int err;
 
 	/* As Linux: arguments may take a quarter of the stack limit. */
-	if (args->used + strlen(execfn) + 1 > MAX(current_task()->rlim[RLIMIT_STACK].rlim_cur / 4, 128 * 1024ul))
+	if (args->used + strlen(execfn) + 1 >
+	    MAX(current_task()->rlim[RLIMIT_STACK].rlim_cur / 4, 128 * 1024ul))
 		return -E2BIG;
 	err = map_stack(out->mm, args->used + strlen(execfn) + 1);
 	if (err)

@@ -23,9 +23,9 @@
 
 /* As Linux's threads-max: a task may take at most 1/8 of RAM's worth of
  * kernel stacks. */
-#define TASK_STACK_PAGES	8
+#define TASK_STACK_PAGES 8
 
-static uint32_t nr_tasks;	/* [a] live tasks */
+static uint32_t nr_tasks; /* [a] live tasks */
 
 /* The child's first run: CLONE_CHILD_SETTID writes into its own memory
  * (as Linux's schedule_tail), then straight to user mode. */

@@ -11,7 +11,7 @@ struct clone_args_k {
 	int exit_signal;	/* low byte of clone's flags */
 	uintptr_t stack;	/* new sp, 0: the parent's */
 	uintptr_t tls;		/* CLONE_SETTLS */
-	int __user *parent_tid;	/* CLONE_PARENT_SETTID */
+	int __user *parent_tid; /* CLONE_PARENT_SETTID */
 	int __user *child_tid;	/* CLONE_CHILD_SETTID / CLEARTID */
 };
 

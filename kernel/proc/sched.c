@@ -210,8 +210,7 @@ schedule(void)
 	KASSERT(c->irq_depth == 0);
 	spin_lock(&c->runq_lock);
 	c->need_resched = false;
-	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE &&
-	    prev != c->idle) {
+	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE && prev != c->idle) {
 		/* A task no longer allowed here moves once it is switched out. */
 		if (allowed_on(prev, c->index))
 			enqueue_locked(c, prev);

@@ -77,17 +77,17 @@ struct task {
 	size_t robust_list_len;		    /* [o] */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* [o] resource limits */
 
-	pid_t pgid;			/* [T] process group */
-	pid_t sid;			/* [T] session */
-	int exit_signal;		/* [I] sent to the parent at exit (SIGCHLD for fork) */
-	bool did_exec;			/* [T] for setpgid's EACCES */
-	bool wait_claimed;		/* [T] a waiter is reporting this zombie */
-	struct list_head all_link;	/* [T] all_tasks */
-	struct task *vfork_parent;	/* [o] parent sleeping in vfork until we exec or exit */
-	bool vfork_done;		/* [a] set by our vfork child; we wait on child_exit */
-	uintptr_t set_child_tid;	/* [o] CLONE_CHILD_SETTID, written at first run */
-	uint64_t cpus_allowed;		/* [r] affinity: bit i = cpus[i] */
-	struct task_cred cred;		/* [o] user and group ids */
+	pid_t pgid;		   /* [T] process group */
+	pid_t sid;		   /* [T] session */
+	int exit_signal;	   /* [I] sent to the parent at exit (SIGCHLD for fork) */
+	bool did_exec;		   /* [T] for setpgid's EACCES */
+	bool wait_claimed;	   /* [T] a waiter is reporting this zombie */
+	struct list_head all_link; /* [T] all_tasks */
+	struct task *vfork_parent; /* [o] parent sleeping in vfork until we exec or exit */
+	bool vfork_done;	   /* [a] set by our vfork child; we wait on child_exit */
+	uintptr_t set_child_tid;   /* [o] CLONE_CHILD_SETTID, written at first run */
+	uint64_t cpus_allowed;	   /* [r] affinity: bit i = cpus[i] */
+	struct task_cred cred;	   /* [o] user and group ids */
 };
 
 /* The task running on this hart. */

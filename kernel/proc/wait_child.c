@@ -18,7 +18,7 @@
 #include "proc/wait_child.h"
 
 struct wait_req {
-	int idtype;	/* P_ALL, P_PID, P_PGID */
+	int idtype; /* P_ALL, P_PID, P_PGID */
 	pid_t id;
 	int options;
 };
@@ -132,7 +132,7 @@ wait_child4(pid_t pid, int __user *wstatus, int options, struct rusage __user *r
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
 	if (pid == (pid_t)0x80000000)
-		return -ESRCH;	/* as Linux: -INT_MIN does not exist */
+		return -ESRCH; /* as Linux: -INT_MIN does not exist */
 	if (pid > 0)
 		r = (struct wait_req){ P_PID, pid, options };
 	else if (pid == 0)

@@ -29,9 +29,9 @@ sys_setresuid(uid_t r, uid_t e, uid_t s)
 {
 	struct task_cred *c = &current_task()->cred;
 
-	if (!privileged(c) && !(one_of(r, c->uid, c->euid, c->suid) &&
-				one_of(e, c->uid, c->euid, c->suid) &&
-				one_of(s, c->uid, c->euid, c->suid)))
+	if (!privileged(c) &&
+	    !(one_of(r, c->uid, c->euid, c->suid) && one_of(e, c->uid, c->euid, c->suid) &&
+	      one_of(s, c->uid, c->euid, c->suid)))
 		return -EPERM;
 	if (r != ID_KEEP)
 		c->uid = r;
@@ -48,9 +48,9 @@ sys_setresgid(gid_t r, gid_t e, gid_t s)
 {
 	struct task_cred *c = &current_task()->cred;
 
-	if (!privileged(c) && !(one_of(r, c->gid, c->egid, c->sgid) &&
-				one_of(e, c->gid, c->egid, c->sgid) &&
-				one_of(s, c->gid, c->egid, c->sgid)))
+	if (!privileged(c) &&
+	    !(one_of(r, c->gid, c->egid, c->sgid) && one_of(e, c->gid, c->egid, c->sgid) &&
+	      one_of(s, c->gid, c->egid, c->sgid)))
 		return -EPERM;
 	if (r != ID_KEEP)
 		c->gid = r;
@@ -92,11 +92,11 @@ sys_setreuid(uid_t r, uid_t e)
 	struct task_cred *c = &current_task()->cred;
 	/* As Linux: the saved id follows the new effective id when the real
 	 * id is set or the effective id changes to something else. */
-	uid_t s = (r != ID_KEEP || (e != ID_KEEP && e != c->uid)) ? (e != ID_KEEP ? e : c->euid)
-								 : ID_KEEP;
+	uid_t s = (r != ID_KEEP || (e != ID_KEEP && e != c->uid)) ? (e != ID_KEEP ? e : c->euid) :
+								    ID_KEEP;
 
-	if (!privileged(c) && !(one_of(r, c->uid, c->euid, c->uid) &&
-				one_of(e, c->uid, c->euid, c->suid)))
+	if (!privileged(c) &&
+	    !(one_of(r, c->uid, c->euid, c->uid) && one_of(e, c->uid, c->euid, c->suid)))
 		return -EPERM;
 	return sys_setresuid(r, e, s == ID_KEEP ? ID_KEEP : s);
 }
@@ -105,11 +105,11 @@ long
 sys_setregid(gid_t r, gid_t e)
 {
 	struct task_cred *c = &current_task()->cred;
-	gid_t s = (r != ID_KEEP || (e != ID_KEEP && e != c->gid)) ? (e != ID_KEEP ? e : c->egid)
-								 : ID_KEEP;
+	gid_t s = (r != ID_KEEP || (e != ID_KEEP && e != c->gid)) ? (e != ID_KEEP ? e : c->egid) :
+								    ID_KEEP;
 
-	if (!privileged(c) && !(one_of(r, c->gid, c->egid, c->gid) &&
-				one_of(e, c->gid, c->egid, c->sgid)))
+	if (!privileged(c) &&
+	    !(one_of(r, c->gid, c->egid, c->gid) && one_of(e, c->gid, c->egid, c->sgid)))
 		return -EPERM;
 	return sys_setresgid(r, e, s);
 }

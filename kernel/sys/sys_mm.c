@@ -180,7 +180,8 @@ sys_mremap(unsigned long old, unsigned long old_len, unsigned long new_len, unsi
 	/* Keeping the old range mapped (MREMAP_DONTUNMAP) is not supported. */
 	if (flags & MREMAP_DONTUNMAP)
 		return -EINVAL;
-	if (!IS_ALIGNED(old, PAGE_SIZE) || ((flags & MREMAP_FIXED) && !IS_ALIGNED(new_addr, PAGE_SIZE)))
+	if (!IS_ALIGNED(old, PAGE_SIZE) ||
+	    ((flags & MREMAP_FIXED) && !IS_ALIGNED(new_addr, PAGE_SIZE)))
 		return -EINVAL;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	new_len = ALIGN_UP(new_len, PAGE_SIZE);

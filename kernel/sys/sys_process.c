@@ -92,8 +92,7 @@ sys_wait4(pid_t pid, int __user *wstatus, int options, struct rusage __user *ru)
 }
 
 long
-sys_waitid(int which, pid_t id, struct siginfo __user *info, int options,
-	   struct rusage __user *ru)
+sys_waitid(int which, pid_t id, struct siginfo __user *info, int options, struct rusage __user *ru)
 {
 	return wait_childid(which, id, info, options, ru);
 }
@@ -151,7 +150,7 @@ setpgid_check_locked(struct task *self, struct task *t, pid_t pgid)
 	if (t != self && t->did_exec)
 		return -EACCES;
 	if (t->sid == t->tgid)
-		return -EPERM;	/* a session leader cannot move */
+		return -EPERM; /* a session leader cannot move */
 	if (pgid != t->tgid && !group_in_session_locked(pgid, self->sid))
 		return -EPERM;
 	return 0;

@@ -14,7 +14,7 @@
 #define PTE_D	      (1ul << 7)
 /* RSW bit: a page kept mapped with no access (PROT_NONE); V is clear so
  * every access faults, but the address space still holds the page. */
-#define PTE_HELD (1ul << 8)
+#define PTE_HELD      (1ul << 8)
 #define PTE_PPN_SHIFT 10
 #define PTE_LEAF      (PTE_R | PTE_W | PTE_X)
 
