@@ -1,0 +1,69 @@
+"""The kernel's own promises: the boot-time W^X check, clean panics with
+registers and a symbolized backtrace (kernel fault, kernel stack overflow
+hitting its guard page), the log levels, and interrupt-driven console input."""
+
+import re
+
+import harness
+
+PANIC_STATUS = 255
+
+
+def test_boot_verifies_the_kernel_map_is_w_xor_x(boot):
+    result = boot("/tests/hello")
+    assert result.log_lines_matching(r"W\^X verified")
+
+
+def test_a_kernel_fault_panics_with_registers_and_a_symbolized_backtrace(boot):
+    result = boot("/tests/hello", extra_append="selftest=kernel_fault")
+    assert result.status == PANIC_STATUS
+    out = result.output
+    assert "--- kernel panic on hart" in out
+    assert re.search(r"cause 15 \(store page fault\)", out)
+    assert re.search(r"sepc: [0-9a-f]{16} arch_run_selftest\+0x[0-9a-f]+", out)
+    assert re.search(r"stval: ffffffdffffff000", out)
+    assert re.search(r"\bs11 [0-9a-f]{16}", out)
+    assert re.search(r"backtrace:\n(\s+\[[0-9a-f]{16}\] \w+\+0x[0-9a-f]+\n)+", out.replace("\r", ""))
+    assert "kernel_main_late" in out
+    assert "hello, world" not in out
+
+
+def test_a_kernel_stack_overflow_hits_the_guard_page_and_panics_cleanly(boot):
+    result = boot("/tests/hello", extra_append="selftest=kstack_overflow")
+    assert result.status == PANIC_STATUS
+    assert re.search(r"kernel stack overflow on hart \d+: sp 0x[0-9a-f]+ hit the guard page",
+                     result.output)
+    assert re.search(r"store page fault at recurse[\w.]*\+0x", result.output)
+    assert "hello, world" not in result.output
+
+
+def test_quiet_prints_no_kernel_log_but_the_program_runs(boot):
+    result = boot("/tests/hello", extra_append="quiet")
+    assert result.status == 0
+    assert result.kernel_log == []
+    assert result.user_output == "hello, world\n"
+
+
+def test_loglevel_filters_by_level(boot):
+    # loglevel=6 keeps notices (5) (init's exit line) but drops info (6: the banner).
+    result = boot("/tests/exit_status", args=("3",), extra_append="loglevel=6")
+    assert result.status == 3
+    assert result.log_lines_matching(r"tern: init exited with status 3$")
+    assert not result.log_lines_matching(r"Tern RISC-V kernel")
+
+
+def test_console_input_reaches_a_reading_program(boot):
+    child = harness.start(harness.qemu_command("/tests/console_echo"), timeout=60)
+    try:
+        child.expect("ready")
+        child.send(b"hello tern\r")
+        child.expect(r"\[hello tern\]")
+        child.send(b"second line\r")
+        child.expect(r"\[second line\]")
+        child.send(b"quit\r")
+        child.expect("bye")
+        child.expect(harness.pexpect.EOF)
+    finally:
+        child.kill(9)
+    child.wait()
+    assert child.exitstatus == 0
