@@ -1,8 +1,12 @@
 /*
  * File descriptor tables. The table grows by doubling up to the caller's
- * RLIMIT_NOFILE; slots hold a file reference and the close-on-exec bit.
+ * RLIMIT_NOFILE; slots hold a file reference and the close-on-exec bit,
+ * or are reserved for a file being opened (fd_reserve), so an open that
+ * fails after choosing its descriptor leaves no trace another thread
+ * could have seen.
  */
 #include <asm-generic/errno.h>
+#include <kassert.h>
 
 #include "fs/file.h"
 #include "lib/string.h"
@@ -54,9 +58,10 @@ files_dup(struct files *src)
 		kfree(t);
 	}
 	for (unsigned i = 0; i < size; i++) {
+		if (!src->table[i].file)
+			continue; /* free, or reserved by an open in progress */
 		t[i] = src->table[i];
-		if (t[i].file)
-			file_get(t[i].file);
+		file_get(t[i].file);
 	}
 	spin_unlock(&src->lock);
 	kfree(fs->table);
@@ -114,30 +119,74 @@ grow_locked(struct files *fs, unsigned want)
 	return 0;
 }
 
-int
-fd_install(struct files *fs, struct file *f, int min, bool cloexec, unsigned limit)
+static bool
+slot_free(const struct fd_entry *e)
+{
+	return !e->file && !e->reserved;
+}
+
+/* Find and reserve the lowest free slot >= min; called and returns with
+ * the lock held. */
+static int
+reserve_locked(struct files *fs, unsigned min, unsigned limit)
 {
 	unsigned fd;
 	int err;
 
-	spin_lock(&fs->lock);
+	limit = MIN(limit, FD_NR_OPEN);
 	for (;;) {
-		for (fd = min; fd < fs->size && fs->table[fd].file; fd++)
+		for (fd = min; fd < fs->size && !slot_free(&fs->table[fd]); fd++)
 			;
-		if (fd >= limit) {
-			spin_unlock(&fs->lock);
+		if (fd >= limit)
 			return -EMFILE;
-		}
 		if (fd < fs->size)
 			break;
-		if ((err = grow_locked(fs, fd + 1)) < 0) {
-			spin_unlock(&fs->lock);
+		if ((err = grow_locked(fs, fd + 1)) < 0)
 			return err;
-		}
 	}
-	fs->table[fd] = (struct fd_entry){ f, cloexec };
-	spin_unlock(&fs->lock);
+	fs->table[fd].reserved = true;
 	return (int)fd;
+}
+
+int
+fd_reserve(struct files *fs, int min, unsigned limit)
+{
+	int fd;
+
+	if (min < 0)
+		return -EINVAL;
+	spin_lock(&fs->lock);
+	fd = reserve_locked(fs, (unsigned)min, limit);
+	spin_unlock(&fs->lock);
+	return fd;
+}
+
+void
+fd_commit(struct files *fs, int fd, struct file *f, bool cloexec)
+{
+	spin_lock(&fs->lock);
+	KASSERT((unsigned)fd < fs->size && fs->table[fd].reserved);
+	fs->table[fd] = (struct fd_entry){ f, cloexec, false };
+	spin_unlock(&fs->lock);
+}
+
+void
+fd_unreserve(struct files *fs, int fd)
+{
+	spin_lock(&fs->lock);
+	KASSERT((unsigned)fd < fs->size && fs->table[fd].reserved);
+	fs->table[fd].reserved = false;
+	spin_unlock(&fs->lock);
+}
+
+int
+fd_install(struct files *fs, struct file *f, int min, bool cloexec, unsigned limit)
+{
+	int fd = fd_reserve(fs, min, limit);
+
+	if (fd >= 0)
+		fd_commit(fs, fd, f, cloexec);
+	return fd;
 }
 
 int
@@ -146,7 +195,7 @@ fd_install_at(struct files *fs, struct file *f, int fd, bool cloexec, unsigned l
 	struct file *old;
 	int err;
 
-	if (fd < 0 || (unsigned)fd >= limit)
+	if (fd < 0 || (unsigned)fd >= MIN(limit, FD_NR_OPEN))
 		return -EBADF;
 	spin_lock(&fs->lock);
 	while ((unsigned)fd >= fs->size) {
@@ -155,8 +204,12 @@ fd_install_at(struct files *fs, struct file *f, int fd, bool cloexec, unsigned l
 			return err;
 		}
 	}
+	if (fs->table[fd].reserved) {
+		spin_unlock(&fs->lock);
+		return -EBUSY; /* as Linux: an open is installing a file there */
+	}
 	old = fs->table[fd].file;
-	fs->table[fd] = (struct fd_entry){ f, cloexec };
+	fs->table[fd] = (struct fd_entry){ f, cloexec, false };
 	spin_unlock(&fs->lock);
 	if (old)
 		file_put(old);
@@ -175,21 +228,53 @@ fd_get(struct files *fs, int fd)
 	return f;
 }
 
+/* Take the file out of slot fd (NULL if none). Lock held. */
+static struct file *
+take_locked(struct files *fs, unsigned fd)
+{
+	struct file *f = NULL;
+
+	if (fd < fs->size && (f = fs->table[fd].file))
+		fs->table[fd] = (struct fd_entry){ NULL, false, false };
+	return f;
+}
+
 int
 fd_close(struct files *fs, int fd)
 {
 	struct file *f = NULL;
 
 	spin_lock(&fs->lock);
-	if (fd >= 0 && (unsigned)fd < fs->size) {
-		f = fs->table[fd].file;
-		fs->table[fd] = (struct fd_entry){ NULL, false };
-	}
+	if (fd >= 0)
+		f = take_locked(fs, (unsigned)fd);
 	spin_unlock(&fs->lock);
 	if (!f)
 		return -EBADF;
 	file_put(f);
 	return 0;
+}
+
+void
+fd_close_range(struct files *fs, unsigned first, unsigned last, bool cloexec_only)
+{
+	for (unsigned fd = first; fd <= last; fd++) {
+		struct file *f = NULL;
+
+		spin_lock(&fs->lock);
+		if (fd >= fs->size) {
+			spin_unlock(&fs->lock);
+			return;
+		}
+		if (cloexec_only && fs->table[fd].file)
+			fs->table[fd].cloexec = true;
+		else if (!cloexec_only)
+			f = take_locked(fs, fd);
+		spin_unlock(&fs->lock);
+		if (f)
+			file_put(f);
+		if (fd == UINT32_MAX)
+			return;
+	}
 }
 
 void
@@ -203,10 +288,8 @@ fd_close_on_exec(struct files *fs)
 			spin_unlock(&fs->lock);
 			return;
 		}
-		if (fs->table[fd].cloexec) {
-			f = fs->table[fd].file;
-			fs->table[fd] = (struct fd_entry){ NULL, false };
-		}
+		if (fs->table[fd].cloexec)
+			f = take_locked(fs, fd);
 		spin_unlock(&fs->lock);
 		if (f)
 			file_put(f);

@@ -1,16 +1,41 @@
 /*
  * Open files: reference counting, reads and writes through the file's
- * operations, and the offset.
+ * operations, the offset (lseek) and directory reading.
+ *
+ * The offset of a seekable file moves under file->pos_lock, which is held
+ * across the whole read or write (as Linux's f_pos_lock), so two threads
+ * sharing a file description never read the same bytes. Streams (no
+ * llseek: pipes, the console) have no offset and take no pos_lock, so a
+ * reader blocked in a pipe holds nothing another thread needs.
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
+#include <linux/fs.h>
+#include <linux/stat.h>
 
 #include "fs/file.h"
 #include "lib/string.h"
 #include "mm/slab.h"
 
+static unsigned
+open_fmode(unsigned flags)
+{
+	if (flags & O_PATH)
+		return FMODE_PATH;
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		return FMODE_READ;
+	case O_WRONLY:
+		return FMODE_WRITE;
+	case O_RDWR:
+		return FMODE_READ | FMODE_WRITE;
+	default:
+		return 0; /* as Linux: mode 3 allows neither (ioctl only) */
+	}
+}
+
 int
-file_open_inode(struct inode *ino, unsigned flags, struct file **out)
+file_open_inode(struct inode *ino, unsigned flags, const struct file_ops *fops, struct file **out)
 {
 	struct file *f = kzalloc(sizeof(*f));
 	int err;
@@ -19,18 +44,10 @@ file_open_inode(struct inode *ino, unsigned flags, struct file **out)
 		return -ENOMEM;
 	f->refcount = 1;
 	f->inode = ino;
-	f->fops = ino->fops;
+	f->mode = open_fmode(flags);
+	f->fops = (f->mode & FMODE_PATH) ? NULL : fops;
+	/* As Linux: creation-time flags are not kept for F_GETFL. */
 	f->flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
-	switch (flags & O_ACCMODE) {
-	case O_RDONLY:
-		f->mode = FMODE_READ;
-		break;
-	case O_WRONLY:
-		f->mode = FMODE_WRITE;
-		break;
-	default:
-		f->mode = FMODE_READ | FMODE_WRITE;
-	}
 	mutex_init(&f->pos_lock, "file_pos");
 	inode_get(ino);
 	if (f->fops && f->fops->open && (err = f->fops->open(ino, f)) < 0) {
@@ -60,6 +77,17 @@ file_put(struct file *f)
 	kfree(f);
 }
 
+void
+file_set_flags(struct file *f, unsigned flags)
+{
+	const unsigned mask = O_APPEND | O_NONBLOCK;
+	unsigned old = __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+
+	while (!__atomic_compare_exchange_n(&f->flags, &old, (old & ~mask) | (flags & mask), false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
 struct page *
 file_get_page(struct file *f, uint64_t pgoff)
 {
@@ -73,12 +101,16 @@ static ssize_t
 file_io(struct file *f, struct uio *u, uint64_t *pos,
 	ssize_t (*op)(struct file *, struct uio *, uint64_t *))
 {
+	uint64_t stream_pos = 0;
 	ssize_t n;
 
+	if (!f->fops->llseek)
+		return op(f, u, pos ? pos : &stream_pos);
+	/* As Linux's rw_verify_area(): the end must fit in a loff_t. */
 	if (pos)
-		return op(f, u, pos);
+		return *pos > (uint64_t)INT64_MAX - u->len ? -EINVAL : op(f, u, pos);
 	mutex_lock(&f->pos_lock);
-	n = op(f, u, &f->pos);
+	n = f->pos > (uint64_t)INT64_MAX - u->len ? -EINVAL : op(f, u, &f->pos);
 	mutex_unlock(&f->pos_lock);
 	return n;
 }
@@ -106,9 +138,107 @@ file_write(struct file *f, struct uio *u, uint64_t *pos)
 ssize_t
 kernel_read(struct file *f, void *buf, size_t len, uint64_t pos)
 {
-	struct uio u = { .user = false, .kbuf = buf, .len = len };
+	struct uio u;
 
 	if (!f->fops || !f->fops->read)
 		return -EINVAL;
+	uio_init_kernel(&u, buf, len);
 	return f->fops->read(f, &u, &pos);
+}
+
+int64_t
+file_llseek(struct file *f, int64_t off, int whence)
+{
+	int64_t ret;
+
+	if (!f->fops || !f->fops->llseek)
+		return -ESPIPE;
+	mutex_lock(&f->pos_lock);
+	ret = f->fops->llseek(f, off, whence);
+	if (ret >= 0)
+		f->pos = (uint64_t)ret;
+	mutex_unlock(&f->pos_lock);
+	return ret;
+}
+
+int
+file_readdir(struct file *f, readdir_emit_t emit, void *ctx)
+{
+	struct inode *dir = f->inode;
+	int err;
+
+	if (!S_ISDIR(dir->mode) || !dir->iops || !dir->iops->readdir)
+		return -ENOTDIR;
+	mutex_lock(&f->pos_lock);
+	mutex_lock(&dir->lock);
+	/* As Linux: reading a removed directory is -ENOENT. */
+	err = inode_is_dead(dir) ? -ENOENT : dir->iops->readdir(dir, &f->pos, emit, ctx);
+	if (!err)
+		inode_touch_atime(dir, true);
+	mutex_unlock(&dir->lock);
+	mutex_unlock(&f->pos_lock);
+	return err;
+}
+
+/* off + base as Linux computes it (wrapping), then vfs_setpos()'s check:
+ * a negative result is -EINVAL. */
+static int64_t
+setpos(uint64_t base, int64_t off)
+{
+	int64_t pos = (int64_t)(base + (uint64_t)off);
+
+	return pos < 0 ? -EINVAL : pos;
+}
+
+int64_t
+generic_file_llseek(struct file *f, int64_t off, int whence)
+{
+	struct inode *ino = f->inode;
+	uint64_t size;
+	int64_t ret;
+
+	switch (whence) {
+	case SEEK_SET:
+		return setpos(0, off);
+	case SEEK_CUR:
+		return setpos(f->pos, off);
+	case SEEK_END:
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	mutex_lock(&ino->lock);
+	size = ino->size;
+	if (whence == SEEK_END)
+		ret = setpos(size, off);
+	else if (off < 0 || (uint64_t)off >= size)
+		ret = -ENXIO; /* as Linux: no data or hole at or past EOF */
+	else if (ino->iops && ino->iops->seek_data)
+		ret = ino->iops->seek_data(ino, (uint64_t)off, whence == SEEK_HOLE);
+	else
+		ret = whence == SEEK_DATA ? off : (int64_t)size;
+	mutex_unlock(&ino->lock);
+	return ret;
+}
+
+int64_t
+generic_dir_llseek(struct file *f, int64_t off, int whence)
+{
+	switch (whence) {
+	case SEEK_CUR:
+		return setpos(f->pos, off);
+	case SEEK_SET:
+		return off < 0 ? -EINVAL : off;
+	default:
+		return -EINVAL; /* as Linux's tmpfs: directories seek by position only */
+	}
+}
+
+ssize_t
+generic_dir_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	(void)f, (void)u, (void)pos;
+	return -EISDIR;
 }

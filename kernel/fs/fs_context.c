@@ -55,3 +55,27 @@ fs_context_cwd(struct fs_context *fs)
 	spin_unlock(&fs->lock);
 	return cwd;
 }
+
+void
+fs_context_set_cwd(struct fs_context *fs, struct inode *dir)
+{
+	struct inode *old;
+
+	inode_get(dir);
+	spin_lock(&fs->lock);
+	old = fs->cwd;
+	fs->cwd = dir;
+	spin_unlock(&fs->lock);
+	inode_put(old);
+}
+
+mode_t
+fs_context_umask(struct fs_context *fs)
+{
+	mode_t m;
+
+	spin_lock(&fs->lock);
+	m = fs->umask;
+	spin_unlock(&fs->lock);
+	return m;
+}

@@ -24,3 +24,8 @@ struct fs_context *fs_context_dup(struct fs_context *src);
 void fs_context_put(struct fs_context *fs);
 /* The working directory, referenced (inode_put it). */
 struct inode *fs_context_cwd(struct fs_context *fs);
+/* Make dir (referenced by the caller, who keeps its reference) the
+ * working directory. */
+void fs_context_set_cwd(struct fs_context *fs, struct inode *dir);
+/* The umask. */
+mode_t fs_context_umask(struct fs_context *fs);

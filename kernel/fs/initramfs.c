@@ -19,13 +19,14 @@ static int
 unpack_file(const struct cpio_entry *e)
 {
 	struct file *f;
-	struct uio u = { .user = false, .kbuf = (void *)e->data, .len = e->filesize };
+	struct uio u;
 	uint64_t pos = 0;
 	int err = vfs_open(vfs_root, e->name, O_WRONLY | O_CREAT | O_TRUNC, e->mode & 07777, &f);
 
 	if (err)
 		return err;
-	f->inode->mode = (f->inode->mode & S_IFMT) | (e->mode & 07777);
+	vfs_chmod(f->inode, e->mode);
+	uio_init_kernel(&u, (void *)e->data, e->filesize);
 	err = u.len ? (int)file_write(f, &u, &pos) : 0;
 	file_put(f);
 	return err < 0 ? err : 0;

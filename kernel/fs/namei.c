@@ -1,6 +1,15 @@
 /*
- * Path walking. Each step looks a name up in the current directory
- * under that directory's lock, then moves on holding only references.
+ * Path walking. Each step looks a name up in the current directory under
+ * that directory's lock, then moves on holding only a reference, so a walk
+ * never holds two locks. A symlink in the middle of a path is walked by a
+ * nested walk (depth bounded by SYMLINK_MAX); one at the end of a path
+ * replaces the rest of the walk, as Linux's trailing-symlink loop does.
+ *
+ * Linux rules kept here: an empty path is -ENOENT; a component longer than
+ * NAME_MAX is -ENAMETOOLONG when it is looked up (so "missing/<long>" is
+ * -ENOENT); walking through a non-directory is -ENOTDIR; a trailing slash
+ * follows a final symlink and demands a directory; ".." of the root is the
+ * root; more than 40 symlinks in one lookup is -ELOOP.
  */
 #include <asm-generic/errno.h>
 #include <linux/stat.h>
@@ -10,11 +19,10 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 
-static int walk(struct inode *dir, const char *path, unsigned flags, int *links,
-		struct inode **out);
+#define LOOKUP_PARENT 0x100u /* internal: stop before the last component */
 
-/* Next component of *p: returns its length and advances *p past it and
- * any slashes; *start gets its start. */
+/* Next component of *p: returns its length, sets *start, and advances *p
+ * past it (to the slash or NUL after it). */
 static size_t
 next_component(const char **p, const char **start)
 {
@@ -38,152 +46,350 @@ only_slashes(const char *p)
 	return *p == '\0';
 }
 
-static int
-lookup_child(struct inode *dir, const char *name, size_t len, struct inode **out)
+static bool
+is_dot(const char *name, size_t len)
 {
-	int err;
+	return len == 1 && name[0] == '.';
+}
 
-	if (!S_ISDIR(dir->mode))
-		return -ENOTDIR;
-	if (len == 1 && name[0] == '.') {
+static bool
+is_dotdot(const char *name, size_t len)
+{
+	return len == 2 && name[0] == '.' && name[1] == '.';
+}
+
+int
+lookup_locked(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	if (inode_is_dead(dir))
+		return -ENOENT;
+	if (len > NAME_MAX_LEN)
+		return -ENAMETOOLONG;
+	return dir->iops->lookup(dir, name, len, out);
+}
+
+/* One step from directory dir to its entry name. */
+static int
+step(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	int err = 0;
+
+	if (is_dot(name, len)) {
 		inode_get(dir);
 		*out = dir;
 		return 0;
 	}
 	mutex_lock(&dir->lock);
-	if (len == 2 && name[0] == '.' && name[1] == '.') {
+	if (is_dotdot(name, len)) {
 		*out = dir->parent ? dir->parent : dir;
 		inode_get(*out);
-		err = 0;
 	} else {
-		err = dir->iops->lookup(dir, name, len, out);
+		err = lookup_locked(dir, name, len, out);
 	}
 	mutex_unlock(&dir->lock);
 	return err;
 }
 
+static void
+set_dir(struct nameidata *nd, struct inode *next)
+{
+	inode_put(nd->dir);
+	nd->dir = next;
+}
+
+/* Count one more symlink, then read link's target into a new buffer.
+ * Drops the caller's reference on link. */
 static int
-follow(struct inode *dir, struct inode *link, int *links, struct inode **out)
+get_link(struct nameidata *nd, struct inode *link, char **out)
+{
+	char *body;
+	ssize_t n;
+
+	if (++nd->links > SYMLINK_MAX) {
+		inode_put(link);
+		return -ELOOP;
+	}
+	body = kmalloc(PATH_MAX_LEN);
+	if (!body) {
+		inode_put(link);
+		return -ENOMEM;
+	}
+	mutex_lock(&link->lock);
+	n = link->iops->readlink(link, body, PATH_MAX_LEN - 1);
+	mutex_unlock(&link->lock);
+	inode_put(link);
+	if (n <= 0) {
+		kfree(body);
+		return n < 0 ? (int)n : -ENOENT; /* as Linux: an empty target */
+	}
+	body[n] = '\0';
+	*out = body;
+	return 0;
+}
+
+static void
+record_last(struct nameidata *nd, const char *name, size_t len, bool slash)
+{
+	nd->last = name;
+	nd->last_len = len;
+	nd->trailing_slash = slash;
+	if (is_dot(name, len))
+		nd->last_type = LAST_DOT;
+	else if (is_dotdot(name, len))
+		nd->last_type = LAST_DOTDOT;
+	else
+		nd->last_type = LAST_NORM;
+}
+
+static int walk(struct nameidata *nd, const char *path, unsigned flags);
+
+/* The symlink link was reached at a component; continue through it. A
+ * link in the middle is walked by a nested walk; one at the end becomes
+ * the new path (*path, *body). */
+static int
+walk_link(struct nameidata *nd, struct inode *link, bool last, const char **path, char **body)
 {
 	char *target;
-	ssize_t n;
-	int err;
+	int err = get_link(nd, link, &target);
 
-	if (++*links > SYMLINK_MAX)
-		return -ELOOP;
-	target = kmalloc(PATH_MAX_LEN);
-	if (!target)
-		return -ENOMEM;
-	mutex_lock(&link->lock);
-	n = link->iops->readlink(link, target, PATH_MAX_LEN - 1);
-	mutex_unlock(&link->lock);
-	if (n < 0) {
+	if (err)
+		return err;
+	if (!last) {
+		err = walk(nd, target, LOOKUP_FOLLOW);
 		kfree(target);
-		return (int)n;
+		return err;
 	}
-	target[n] = '\0';
-	err = n ? walk(dir, target, LOOKUP_FOLLOW, links, out) : -ENOENT;
-	kfree(target);
-	return err;
+	kfree(*body);
+	*body = target;
+	*path = target;
+	return 0;
 }
 
 static int
-walk(struct inode *dir, const char *path, unsigned flags, int *links, struct inode **out)
+walk(struct nameidata *nd, const char *path, unsigned flags)
 {
-	const char *p = path, *name;
-	struct inode *cur = *path == '/' ? vfs_root : dir;
+	char *body = NULL; /* a final symlink's target, walked in place of path */
+	bool restart = true;
 	int err = 0;
 
-	inode_get(cur);
 	for (;;) {
-		size_t len = next_component(&p, &name);
-		bool last = only_slashes(p);
+		const char *name;
+		size_t len;
+		bool last, slash;
 		struct inode *next;
 
-		if (len == 0)
-			break;
-		if (len > NAME_MAX_LEN) {
-			err = -ENAMETOOLONG;
-			break;
+		if (restart && *path == '/') {
+			inode_get(vfs_root);
+			set_dir(nd, vfs_root);
 		}
-		err = lookup_child(cur, name, len, &next);
-		if (err)
+		restart = false;
+		len = next_component(&path, &name);
+		if (!len)
 			break;
-		/* A trailing slash asks for a directory: follow links there too. */
-		if (S_ISLNK(next->mode) && (!last || (flags & LOOKUP_FOLLOW) || *p == '/')) {
-			struct inode *target;
-
-			err = follow(cur, next, links, &target);
-			inode_put(next);
-			if (err)
-				break;
-			next = target;
-		}
-		inode_put(cur);
-		cur = next;
-		if (last && *p == '/' && !S_ISDIR(cur->mode)) {
+		if (!S_ISDIR(nd->dir->mode)) {
 			err = -ENOTDIR;
 			break;
 		}
+		last = only_slashes(path);
+		slash = *path == '/';
+		if (last && (flags & LOOKUP_PARENT)) {
+			record_last(nd, name, len, slash);
+			nd->body = body;
+			return 0;
+		}
+		err = step(nd->dir, name, len, &next);
+		if (err)
+			break;
+		if (S_ISLNK(next->mode) && (!last || slash || (flags & LOOKUP_FOLLOW))) {
+			err = walk_link(nd, next, last, &path, &body);
+			if (err)
+				break;
+			if (last && slash)
+				flags |= LOOKUP_DIRECTORY;
+			restart = last;
+			continue;
+		}
+		set_dir(nd, next);
+		if (last && slash)
+			flags |= LOOKUP_DIRECTORY;
 	}
-	if (!err && (flags & LOOKUP_DIRECTORY) && !S_ISDIR(cur->mode))
+	kfree(body);
+	if (!err && (flags & LOOKUP_PARENT)) {
+		/* The path was only slashes: "/" itself. */
+		nd->last = "";
+		nd->last_len = 0;
+		nd->last_type = LAST_ROOT;
+		nd->trailing_slash = false;
+		nd->body = NULL;
+	}
+	if (!err && (flags & LOOKUP_DIRECTORY) && !S_ISDIR(nd->dir->mode))
 		err = -ENOTDIR;
-	if (err) {
-		inode_put(cur);
-		return err;
-	}
-	*out = cur;
-	return 0;
+	return err;
+}
+
+static void
+nd_start(struct nameidata *nd, struct inode *dir)
+{
+	*nd = (struct nameidata){ .dir = dir };
+	inode_get(dir);
 }
 
 int
 vfs_lookup(struct inode *dir, const char *path, unsigned flags, struct inode **out)
 {
-	int links = 0;
+	struct nameidata nd;
+	int err;
 
 	/* As Linux: an empty path is -ENOENT (AT_EMPTY_PATH is the caller's). */
 	if (!*path)
 		return -ENOENT;
-	return walk(dir, path, flags, &links, out);
+	nd_start(&nd, *path == '/' ? vfs_root : dir);
+	err = walk(&nd, path, flags & (LOOKUP_FOLLOW | LOOKUP_DIRECTORY));
+	if (err) {
+		inode_put(nd.dir);
+		return err;
+	}
+	*out = nd.dir;
+	return 0;
 }
 
 int
-vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent, const char **name,
-		  size_t *len, bool *trailing_slash)
+vfs_lookup_parent(struct inode *dir, const char *path, struct nameidata *nd)
 {
-	size_t n = strlen(path);
-	char *head;
 	int err;
 
-	if (!n)
+	if (!*path)
 		return -ENOENT;
-	*trailing_slash = false;
-	while (n > 1 && path[n - 1] == '/') {
-		n--;
-		*trailing_slash = true;
-	}
-	/* The last component is path[i, n). */
-	size_t i = n;
-
-	while (i > 0 && path[i - 1] != '/')
-		i--;
-	*name = path + i;
-	*len = n - i;
-	if (*len > NAME_MAX_LEN)
-		return -ENAMETOOLONG;
-	if (i == 0) {
-		inode_get(dir);
-		*parent = dir;
-		return 0;
-	}
-	head = kmalloc(i + 1);
-	if (!head)
-		return -ENOMEM;
-	memcpy(head, path, i);
-	head[i] = '\0';
-	err = vfs_lookup(dir, head, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, parent);
-	kfree(head);
-	if (!err && (*len == 0 || (path[0] == '/' && n == 1)))
-		*len = 0;
+	nd_start(nd, *path == '/' ? vfs_root : dir);
+	err = walk(nd, path, LOOKUP_PARENT);
+	if (err)
+		inode_put(nd->dir);
 	return err;
+}
+
+int
+vfs_follow_last(struct nameidata *nd, struct inode *link)
+{
+	char *target;
+	int err;
+
+	inode_get(link);
+	err = get_link(nd, link, &target);
+	if (err) {
+		nd_release(nd);
+		return err;
+	}
+	kfree(nd->body);
+	nd->body = NULL;
+	err = walk(nd, target, LOOKUP_PARENT);
+	if (err) {
+		kfree(target);
+		inode_put(nd->dir);
+		return err;
+	}
+	/* walk() left body NULL: the last component points into target. */
+	nd->body = target;
+	return 0;
+}
+
+struct inode *
+nd_dots_target(struct nameidata *nd)
+{
+	struct inode *dir = nd->dir, *out = dir;
+
+	if (nd->last_type == LAST_DOTDOT) {
+		mutex_lock(&dir->lock);
+		out = dir->parent ? dir->parent : dir;
+		inode_get(out);
+		mutex_unlock(&dir->lock);
+		return out;
+	}
+	inode_get(out);
+	return out;
+}
+
+void
+nd_release(struct nameidata *nd)
+{
+	inode_put(nd->dir);
+	kfree(nd->body);
+	nd->dir = NULL;
+	nd->body = NULL;
+}
+
+bool
+vfs_is_ancestor(const struct inode *anc, const struct inode *dir)
+{
+	for (const struct inode *d = dir; d; d = d->parent)
+		if (d == anc)
+			return true;
+	return false;
+}
+
+struct name_search {
+	uint64_t ino;
+	char *name;
+	size_t len;
+};
+
+static int
+match_ino(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type, uint64_t next)
+{
+	struct name_search *s = ctx;
+
+	(void)type, (void)next;
+	if (ino != s->ino || is_dot(name, len) || is_dotdot(name, len))
+		return 0;
+	memcpy(s->name, name, len);
+	s->len = len;
+	return 1;
+}
+
+/* Prepend "/" and child's name in dir to the string at buf + *start. */
+static int
+prepend_name(struct inode *dir, const struct inode *child, char *buf, size_t *start)
+{
+	char name[NAME_MAX_LEN + 1];
+	struct name_search s = { child->ino, name, 0 };
+	uint64_t pos = 0;
+
+	mutex_lock(&dir->lock);
+	dir->iops->readdir(dir, &pos, match_ino, &s);
+	mutex_unlock(&dir->lock);
+	if (!s.len)
+		return -ENOENT;
+	if (*start < s.len + 1)
+		return -ENAMETOOLONG;
+	*start -= s.len;
+	memcpy(buf + *start, name, s.len);
+	buf[--*start] = '/';
+	return 0;
+}
+
+ssize_t
+vfs_dir_path(struct inode *dir, char *buf, size_t size)
+{
+	size_t start = size - 1;
+	bool dead;
+	int err = 0;
+
+	if (size < 2)
+		return -ENAMETOOLONG;
+	buf[start] = '\0';
+	mutex_lock(&dir->lock);
+	dead = inode_is_dead(dir);
+	mutex_unlock(&dir->lock);
+	if (dead)
+		return -ENOENT; /* as Linux: getcwd() in a removed directory */
+	/* Parent pointers and names change only under vfs_rename_lock. */
+	mutex_lock(&vfs_rename_lock);
+	for (struct inode *cur = dir; !err && cur != vfs_root && cur->parent; cur = cur->parent)
+		err = prepend_name(cur->parent, cur, buf, &start);
+	mutex_unlock(&vfs_rename_lock);
+	if (err)
+		return err;
+	if (start == size - 1)
+		buf[--start] = '/';
+	memmove(buf, buf + start, size - start);
+	return (ssize_t)(size - 1 - start);
 }

@@ -1,9 +1,11 @@
 /*
  * Path lookup: from a starting directory (the cwd or a dirfd) through
- * ".", "..", symlinks (at most 40 per lookup, then -ELOOP) and the root.
+ * ".", "..", symlinks (at most 40 per lookup, then -ELOOP) and the root,
+ * with Linux's rules for trailing slashes and name lengths.
  */
 #pragma once
 
+#include <compiler.h>
 #include <types.h>
 
 struct inode;
@@ -11,22 +13,76 @@ struct inode;
 #define LOOKUP_FOLLOW	 0x1u /* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 0x2u /* the result must be a directory */
 
-#define NAME_MAX_LEN 255
-#define PATH_MAX_LEN 4096
-#define SYMLINK_MAX  40
+#define NAME_MAX_LEN 255  /* bytes in one component (NAME_MAX) */
+#define PATH_MAX_LEN 4096 /* bytes in a path, NUL included (PATH_MAX) */
+#define SYMLINK_MAX  40	  /* symlinks one lookup may follow (MAXSYMLINKS) */
+
+enum last_type {
+	LAST_NORM,   /* a name */
+	LAST_DOT,    /* "." */
+	LAST_DOTDOT, /* ".." */
+	LAST_ROOT,   /* the path was only slashes */
+};
 
 /*
- * Resolve path from dir (referenced by the caller, not consumed).
- * Returns 0 and a referenced *out, or -ENOENT, -ENOTDIR, -ELOOP,
- * -ENAMETOOLONG. Context: may sleep (takes directory locks).
+ * A walk to the parent of a path's last component. After a successful
+ * vfs_lookup_parent() the caller owns it and ends it with nd_release().
  */
-int vfs_lookup(struct inode *dir, const char *path, unsigned flags, struct inode **out);
+struct nameidata {
+	struct inode *dir;	  /* referenced: where the last component is */
+	unsigned links;		  /* symlinks followed so far */
+	const char *last;	  /* the last component, not NUL-terminated */
+	size_t last_len;	  /* its length (may exceed NAME_MAX_LEN) */
+	enum last_type last_type; /* what it is */
+	bool trailing_slash;	  /* the path ended in '/' */
+	char *body;		  /* kmalloc'd symlink body last points into */
+};
 
 /*
- * Resolve all but the last component: *parent (referenced) and the last
- * name (*name, *len point into path). A path ending in "/" names its last
- * directory with *trailing_slash set. "/" alone, "." or ".." as the last
- * component give -EEXIST-style cases to the caller: *len is 0 for "/".
+ * Resolve path from dir (referenced by the caller, not consumed; unused
+ * for absolute paths). Returns 0 and a referenced *out, or -ENOENT
+ * (also for an empty path), -ENOTDIR, -ELOOP, -ENAMETOOLONG, -ENOMEM.
+ * A trailing slash follows a final symlink and requires a directory.
+ * Context: may sleep (takes one directory lock at a time).
  */
-int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent, const char **name,
-		      size_t *len, bool *trailing_slash);
+int __must_check vfs_lookup(struct inode *dir, const char *path, unsigned flags,
+			    struct inode **out);
+
+/*
+ * Resolve all but the last component of path into nd (see struct
+ * nameidata). Returns 0, or the errors of vfs_lookup() (nd then needs no
+ * release). Context: may sleep.
+ */
+int __must_check vfs_lookup_parent(struct inode *dir, const char *path, struct nameidata *nd);
+
+/*
+ * nd's last component turned out to be the symlink link: walk its target
+ * instead, replacing nd's last component with the target's (open with
+ * O_CREAT through a dangling link). Counts toward SYMLINK_MAX (-ELOOP).
+ * On failure nd is released. Context: may sleep.
+ */
+int __must_check vfs_follow_last(struct nameidata *nd, struct inode *link);
+
+/* The directory a ".", ".." or root last component names, referenced. */
+struct inode *nd_dots_target(struct nameidata *nd);
+
+void nd_release(struct nameidata *nd);
+
+/*
+ * Look name up in dir, whose lock the caller holds: -ENOENT in a dead
+ * directory, -ENAMETOOLONG past NAME_MAX_LEN, else the file system's
+ * answer (0 and a referenced *out, or -ENOENT).
+ */
+int __must_check lookup_locked(struct inode *dir, const char *name, size_t len, struct inode **out);
+
+/* Does dir lie below (or is it) anc? Walks parent pointers; caller holds
+ * vfs_rename_lock so they cannot change. */
+bool vfs_is_ancestor(const struct inode *anc, const struct inode *dir);
+
+/*
+ * Write the absolute path of directory dir into buf (size bytes),
+ * returning its length without the NUL: -ENOENT if dir was removed,
+ * -ENAMETOOLONG if it does not fit. Takes vfs_rename_lock, then one
+ * directory lock at a time. Context: may sleep.
+ */
+ssize_t __must_check vfs_dir_path(struct inode *dir, char *buf, size_t size);

@@ -69,6 +69,7 @@ mm_dup(struct mm *src)
 	mm->mmap_base = src->mmap_base;
 	mm->stack_top = src->stack_top;
 	mm->stack_limit = src->stack_limit;
+	mm->sigreturn_va = src->sigreturn_va;
 	list_for_each_entry(v, &src->vmas, link) {
 		struct vma *n = copy_vma(v);
 		struct cow_ctx c = { mm, n };

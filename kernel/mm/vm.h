@@ -45,6 +45,7 @@ struct mm {
 	vaddr_t stack_top;     /* [I] */
 	uint64_t stack_limit;  /* [m] RLIMIT_STACK at exec */
 	uint64_t active_harts; /* [a] bit i: cpus[i] runs this address space */
+	vaddr_t sigreturn_va;  /* [I] the signal-return trampoline page */
 };
 
 /* A new empty address space with one user, or NULL on no memory. */

@@ -18,6 +18,8 @@
 #include "fs/vfs.h"
 #include "lib/string.h"
 #include "mm/page.h"
+#include "mm/shmem.h"
+#include "proc/signal_arch.h"
 #include "mm/slab.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
@@ -161,6 +163,60 @@ choose_bias(const struct elf_image *img)
 	return ALIGN_DOWN(USER_TOP / 3 * 2, img->load_align) - img->load_lo;
 }
 
+/* The page with the code signal handlers return through (rt_sigreturn),
+ * shared by every process, as Linux's vDSO sigreturn trampoline. */
+static struct shmem *sigreturn_page;
+static struct spinlock sigreturn_lock = SPINLOCK_INIT("sigreturn_page"); /* sigreturn_page */
+
+static struct shmem *
+get_sigreturn_page(void)
+{
+	struct shmem *s = shmem_create(1);
+	struct page *p = s ? shmem_page(s, 0) : NULL;
+
+	if (!p) {
+		if (s)
+			shmem_put(s);
+		return NULL;
+	}
+	arch_write_sigreturn_trampoline(page_to_kva(p));
+	page_put(p);
+	spin_lock(&sigreturn_lock);
+	if (!sigreturn_page) {
+		sigreturn_page = s;
+		s = NULL;
+	}
+	shmem_get(sigreturn_page);
+	spin_unlock(&sigreturn_lock);
+	if (s)
+		shmem_put(s);
+	return sigreturn_page;
+}
+
+/* Map the trampoline page just above the mmap area. */
+static int
+map_sigreturn(struct mm *mm)
+{
+	struct shmem *s = get_sigreturn_page();
+	vaddr_t va = mm->mmap_base;
+	long ret;
+
+	if (!s)
+		return -ENOMEM;
+	mutex_lock(&mm->lock);
+	ret = vm_map_locked(mm, va, PAGE_SIZE, PROT_READ | PROT_EXEC, VMA_SHARED, true, false, NULL,
+			    0, 0);
+	if (ret >= 0)
+		vma_find(mm, va)->shm = s;
+	mutex_unlock(&mm->lock);
+	if (ret < 0) {
+		shmem_put(s);
+		return (int)ret;
+	}
+	mm->sigreturn_va = va;
+	return 0;
+}
+
 /* Build the new image for an ELF file; on success *out is ready to run. */
 static int
 build_image(struct file *f, struct exec_strings *args, const char *path, struct exec_image *out)
@@ -183,6 +239,8 @@ build_image(struct file *f, struct exec_strings *args, const char *path, struct 
 	err = load_elf(out->mm, f, img, out->bias);
 	if (!err)
 		err = exec_setup_stack(out, img, args, path);
+	if (!err)
+		err = map_sigreturn(out->mm);
 	if (err) {
 		mm_put(out->mm);
 		out->mm = NULL;
@@ -322,6 +380,9 @@ commit_image(struct exec_image *img, const char *path, struct files *own_files)
 			base = p + 1;
 	strlcpy(t->comm, base, sizeof(t->comm));
 	arch_exec_regs(t->tf, img->entry, img->sp);
+	/* A fresh image starts with no FP state; its first use zeroes it. */
+	t->fp = (struct fp_state){ 0 };
+	arch_fp_invalidate(&t->fp);
 }
 
 int
@@ -363,6 +424,11 @@ exec_program(const char *path, struct exec_strings *args)
 	    !(own_files = files_dup(current_task()->files))) {
 		mm_put(img.mm);
 		err = -ENOMEM;
+	}
+	if (!err && (err = signal_exec_reset(current_task())) < 0) {
+		mm_put(img.mm);
+		if (own_files)
+			files_put(own_files);
 	}
 	if (!err)
 		commit_image(&img, path, own_files);

@@ -9,6 +9,7 @@
 #include <asm-generic/signal.h>
 
 #include "drivers/console.h"
+#include "lib/string.h"
 #include "drivers/power.h"
 #include "mm/uaccess.h"
 #include "proc/sched.h"
@@ -67,11 +68,48 @@ clear_tid(struct task *t)
 		(void)put_user(0, (int __user *)t->clear_child_tid);
 }
 
+/* As Linux: a parent that sets SIGCHLD to SIG_IGN, or SA_NOCLDWAIT,
+ * gets no zombies. Caller holds tasklist_lock. */
+static bool
+parent_ignores_children(struct task *p)
+{
+	struct sighand *h = p->sig.hand;
+	bool ignore;
+
+	spin_lock(&h->lock);
+	ignore = h->action[SIGCHLD - 1].handler == (uintptr_t)SIG_IGN ||
+		 (h->action[SIGCHLD - 1].flags & SA_NOCLDWAIT);
+	spin_unlock(&h->lock);
+	return ignore;
+}
+
+/* SIGCHLD (or the clone exit signal) with the child's status. */
+static void
+signal_send_child_exit(struct task *t, struct task *parent)
+{
+	siginfo_t info;
+	int st = t->exit_status;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = t->exit_signal;
+	info.si_pid = t->tgid;
+	info.si_uid = t->cred.uid;
+	if ((st & 0x7f) == 0) {
+		info.si_code = CLD_EXITED;
+		info.si_status = (st >> 8) & 0xff;
+	} else {
+		info.si_code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		info.si_status = st & 0x7f;
+	}
+	signal_send_info(parent, t->exit_signal, &info, true);
+}
+
 /* wstatus is a wait status: exit code << 8, or the signal number. */
 void
 task_exit_group(int wstatus)
 {
 	struct task *t = current_task(), *parent;
+	bool autoreap;
 
 	if (t == init_task)
 		init_exited(wstatus);
@@ -82,10 +120,17 @@ task_exit_group(int wstatus)
 	reparent_children_locked(t);
 	t->exit_status = wstatus;
 	parent = t->parent;
-	__atomic_store_n(&t->state, TASK_ZOMBIE, __ATOMIC_RELEASE);
+	autoreap = parent_ignores_children(parent);
+	if (autoreap) {
+		/* No zombie: freed once it has left the hart (finish_switch). */
+		list_del(&t->sibling);
+		list_del(&t->all_link);
+		task_count_exit();
+	}
+	__atomic_store_n(&t->state, autoreap ? TASK_DEAD : TASK_ZOMBIE, __ATOMIC_RELEASE);
 	spin_unlock(&tasklist_lock);
-	if (t->exit_signal > 0)
-		signal_send(parent, t->exit_signal);
+	if (t->exit_signal > 0 && !autoreap)
+		signal_send_child_exit(t, parent);
 	wake_up_all(&parent->child_exit);
 	if (parent != init_task)
 		wake_up_all(&init_task->child_exit);

@@ -19,6 +19,7 @@
 #include "proc/exec_regs.h"
 #include "proc/fork.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/task.h"
 
 /* As Linux's threads-max: a task may take at most 1/8 of RAM's worth of
@@ -163,6 +164,10 @@ task_clone(const struct clone_args_k *a)
 	}
 	c->kthread_arg = c;
 	err = copy_resources(p, c, a->flags);
+	if (!err)
+		err = signal_task_init(c, p, a->flags & CLONE_SIGHAND);
+	arch_fp_flush(&p->fp);
+	c->fp = p->fp;
 	if (!err) {
 		copy_identity(p, c, a);
 		if ((a->flags & CLONE_PARENT_SETTID) && put_user(c->tid, a->parent_tid))

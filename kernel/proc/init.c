@@ -20,6 +20,7 @@
 #include "proc/init.h"
 #include "proc/rlimit.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/task.h"
 
 static const char *const default_inits[] = { "/init", "/sbin/init", "/bin/sh" };
@@ -100,6 +101,8 @@ init_start(const struct cmdline *cl)
 	if (!t->files || !t->fs)
 		panic("init_start: no memory for pid 1");
 	rlimit_init_defaults(t->rlim);
+	if (signal_task_init(t, NULL, false))
+		panic("init_start: no memory for pid 1");
 	t->pgid = t->sid = t->tgid;
 	t->exit_signal = SIGCHLD;
 	spin_lock(&tasklist_lock);

@@ -9,9 +9,11 @@
 #include "arch/riscv/arch.h"
 #include "arch/riscv/sched_arch.h"
 #include "mm/tlb.h"
+#include "proc/acct.h"
 #include "proc/cpu.h"
 #include "proc/sched.h"
 #include "proc/task.h"
+#include "proc/timer.h"
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
@@ -101,6 +103,12 @@ task_set_sleeping(struct task *t, bool interruptible)
 }
 
 void
+task_set_stopped(struct task *t)
+{
+	__atomic_store_n(&t->state, TASK_STOPPED, __ATOMIC_SEQ_CST);
+}
+
+void
 task_set_running(struct task *t)
 {
 	__atomic_store_n(&t->state, TASK_RUNNABLE, __ATOMIC_SEQ_CST);
@@ -118,7 +126,8 @@ task_wake_from(struct task *t, bool only_interruptible)
 	uint32_t s = __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
 
 	for (;;) {
-		if (s != TASK_SLEEPING && (s != TASK_SLEEPING_UNINT || only_interruptible))
+		if (s != TASK_SLEEPING &&
+		    ((s != TASK_SLEEPING_UNINT && s != TASK_STOPPED) || only_interruptible))
 			return false;
 		if (__atomic_compare_exchange_n(&t->state, &s, TASK_RUNNABLE, false,
 						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
@@ -181,7 +190,7 @@ finish_switch(struct cpu *c)
 	if (moving)
 		enqueue(moving);
 	if (__atomic_load_n(&prev->state, __ATOMIC_ACQUIRE) == TASK_DEAD)
-		task_free(prev);
+		task_put(prev);
 }
 
 static void
@@ -195,6 +204,7 @@ switch_to(struct cpu *c, struct task *prev, struct task *next)
 	c->current = next;
 	c->switched_from = prev;
 	c->slice_end = arch_time_ticks() + slice_ticks();
+	arch_fp_switch_out(&prev->fp);
 	tlb_switch_mm(prev->mm, next->mm);
 	arch_sched_switch_in(next);
 	arch_switch(&prev->ctx, &next->ctx);
@@ -260,10 +270,12 @@ void
 sched_timer_tick(void)
 {
 	struct cpu *c = this_cpu();
-	uint64_t now = arch_time_ticks();
 
-	arch_timer_set(now + arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ));
-	if (now >= c->slice_end && c->current != c->idle)
+	/* Runs due timers and re-arms the hardware timer for the earlier of
+	 * the next timer and the next tick. */
+	if (timer_interrupt())
+		acct_tick();
+	if (arch_time_ticks() >= c->slice_end && c->current != c->idle)
 		__atomic_store_n(&c->need_resched, true, __ATOMIC_RELAXED);
 }
 

@@ -25,6 +25,8 @@ void sched_add(struct task *t);
 /* Mark current as sleeping / running; see proc/wait.h for the pattern. */
 void task_set_sleeping(struct task *t, bool interruptible);
 void task_set_running(struct task *t);
+/* Job-control stop: woken by task_wake_from(t, false) only. */
+void task_set_stopped(struct task *t);
 
 /* Make a sleeping task runnable. Returns false if it was not asleep.
  * Context: any. */

@@ -1,13 +1,24 @@
 /*
- * Fatal signal delivery: the default action of every signal raised so
- * far is to terminate, with a log line naming the signal.
+ * Sending and queueing signals.
+ *
+ * Standard signals (1..31) are pending at most once: a second one while
+ * the first waits is merged into it. Real-time signals (32..64) queue,
+ * each with its own siginfo, up to RLIMIT_SIGPENDING. A signal that
+ * would be ignored is discarded when sent, unless it is blocked (its
+ * action may change before it is unblocked), as Linux does.
  */
-#include <asm-generic/signal.h>
+#include <asm-generic/errno.h>
+#include <asm-generic/resource.h>
 
 #include "drivers/console.h"
+#include "lib/string.h"
+#include "mm/slab.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
+#include "proc/signal_internal.h"
 #include "proc/task.h"
+
+#define SIG_STOP_MASK (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
 
 static const char *const names[] = {
 	[SIGHUP] = "SIGHUP",	   [SIGINT] = "SIGINT",	      [SIGQUIT] = "SIGQUIT",
@@ -31,81 +42,412 @@ signal_name(int sig)
 	return "SIGRT";
 }
 
-/* Signals whose default action dumps core: the status gets bit 0x80. */
-static bool
-dumps_core(int sig)
+bool
+signal_default_ignores(int sig)
 {
-	switch (sig) {
-	case SIGQUIT:
-	case SIGILL:
-	case SIGTRAP:
-	case SIGABRT:
-	case SIGBUS:
-	case SIGFPE:
-	case SIGSEGV:
-	case SIGXCPU:
-	case SIGXFSZ:
-	case SIGSYS:
-		return true;
-	default:
-		return false;
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+static void
+pending_init(struct sigpending *p)
+{
+	p->set = 0;
+	list_init(&p->queue);
+}
+
+static void
+pending_flush(struct sigpending *p, sigset64_t which)
+{
+	struct sigqueue *q, *tmp;
+
+	list_for_each_entry_safe(q, tmp, &p->queue, link) {
+		if (which & SIG_BIT(q->info.si_signo)) {
+			list_del(&q->link);
+			kfree(q);
+		}
 	}
+	p->set &= ~which;
+}
+
+/* A new sighand with a copy of src's actions (or defaults). */
+static struct sighand *
+sighand_alloc(struct sighand *src)
+{
+	struct sighand *h = kzalloc(sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->refcount = 1;
+	spin_init(&h->lock, "sighand");
+	pending_init(&h->shared);
+	h->cont_reported = true;
+	if (src) {
+		spin_lock(&src->lock);
+		memcpy(h->action, src->action, sizeof(h->action));
+		spin_unlock(&src->lock);
+	}
+	return h;
+}
+
+int
+signal_task_init(struct task *c, struct task *p, bool share)
+{
+	pending_init(&c->sig.pending);
+	c->sig.altstack_flags = SS_DISABLE;
+	if (p) {
+		c->sig.blocked = p->sig.blocked;
+		c->sig.altstack_flags = p->sig.altstack_flags;
+		c->sig.altstack_sp = p->sig.altstack_sp;
+		c->sig.altstack_size = p->sig.altstack_size;
+	}
+	if (share) {
+		__atomic_add_fetch(&p->sig.hand->refcount, 1, __ATOMIC_RELAXED);
+		c->sig.hand = p->sig.hand;
+		return 0;
+	}
+	c->sig.hand = sighand_alloc(p ? p->sig.hand : NULL);
+	return c->sig.hand ? 0 : -ENOMEM;
+}
+
+static void
+sighand_put(struct sighand *h)
+{
+	if (__atomic_sub_fetch(&h->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	pending_flush(&h->shared, ~0ull);
+	kfree(h);
+}
+
+void
+signal_task_release(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+
+	if (!h)
+		return;
+	spin_lock(&h->lock);
+	pending_flush(&t->sig.pending, ~0ull);
+	spin_unlock(&h->lock);
+	t->sig.hand = NULL;
+	sighand_put(h);
+}
+
+int
+signal_exec_reset(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+
+	if (__atomic_load_n(&h->refcount, __ATOMIC_ACQUIRE) > 1) {
+		/* Unshare: a fresh copy of the actions, then reset it. */
+		struct sighand *n = sighand_alloc(h);
+
+		if (!n)
+			return -ENOMEM;
+		t->sig.hand = n;
+		sighand_put(h);
+		h = n;
+	}
+	spin_lock(&h->lock);
+	for (int i = 0; i < _NSIG; i++) {
+		if (h->action[i].handler != (uintptr_t)SIG_IGN)
+			h->action[i] = (struct k_sigaction){ 0 };
+		h->action[i].flags = 0;
+		h->action[i].mask = 0;
+	}
+	spin_unlock(&h->lock);
+	t->sig.altstack_sp = 0;
+	t->sig.altstack_size = 0;
+	t->sig.altstack_flags = SS_DISABLE;
+	return 0;
+}
+
+/* Would sig be ignored by t right now? Caller holds the sighand lock. */
+static bool
+ignored_locked(const struct task *t, int sig)
+{
+	uintptr_t h = t->sig.hand->action[sig - 1].handler;
+
+	if (t->sig.blocked & SIG_BIT(sig))
+		return false;
+	return h == (uintptr_t)SIG_IGN || (h == (uintptr_t)SIG_DFL && signal_default_ignores(sig));
+}
+
+/* Recompute t's "something to do" flag. Caller holds the sighand lock. */
+void
+signal_recalc_locked(struct task *t)
+{
+	sigset64_t ready = (t->sig.pending.set | t->sig.hand->shared.set) & ~t->sig.blocked;
+
+	__atomic_store_n(&t->sig.active, ready != 0, __ATOMIC_RELEASE);
+}
+
+static int
+queue_locked(struct task *t, struct sigpending *p, int sig, const siginfo_t *info)
+{
+	struct sigqueue *q;
+
+	if (sig < SIGRTMIN && (p->set & SIG_BIT(sig)))
+		return 0; /* a standard signal is pending once */
+	q = kmalloc(sizeof(*q));
+	if (!q) {
+		if (sig >= SIGRTMIN)
+			return -EAGAIN;
+	} else {
+		q->info = *info;
+		list_add_tail(&q->link, &p->queue);
+	}
+	(void)t;
+	p->set |= SIG_BIT(sig);
+	return 0;
+}
+
+/* SIGCONT and stop signals cancel each other, as Linux's prepare_signal. */
+static void
+prepare_locked(struct task *t, int sig)
+{
+	struct sighand *h = t->sig.hand;
+
+	if (sig == SIGCONT || sig == SIGKILL) {
+		pending_flush(&h->shared, SIG_STOP_MASK);
+		pending_flush(&t->sig.pending, SIG_STOP_MASK);
+		signal_continue_locked(t);
+	} else if (SIG_BIT(sig) & SIG_STOP_MASK) {
+		pending_flush(&h->shared, SIG_BIT(SIGCONT));
+		pending_flush(&t->sig.pending, SIG_BIT(SIGCONT));
+	}
+}
+
+int
+signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
+{
+	struct sighand *h = t->sig.hand;
+	bool continued;
+	int err = 0;
+
+	if (!h)
+		return 0; /* exiting */
+	spin_lock(&h->lock);
+	prepare_locked(t, sig);
+	if (!ignored_locked(t, sig) || sig == SIGKILL)
+		err = queue_locked(t, group ? &h->shared : &t->sig.pending, sig, info);
+	signal_recalc_locked(t);
+	continued = h->notify_continued;
+	h->notify_continued = false;
+	spin_unlock(&h->lock);
+	/* SIGKILL gets through any sleep; others only interruptible ones. */
+	if (t->sig.active)
+		task_wake_from(t, sig != SIGKILL);
+	if (continued)
+		signal_notify_parent(t, CLD_CONTINUED, SIGCONT);
+	return err;
+}
+
+void
+signal_send(struct task *t, int sig)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_KERNEL;
+	signal_send_info(t, sig, &info, false);
+}
+
+bool
+signal_pending_current(void)
+{
+	return __atomic_load_n(&current_task()->sig.active, __ATOMIC_ACQUIRE);
+}
+
+/* Synchronous signals first (the fault that just happened), then the
+ * lowest number, as Linux's next_signal. */
+static int
+next_signal(sigset64_t ready)
+{
+	const sigset64_t sync = SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) |
+				SIG_BIT(SIGTRAP) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS);
+
+	if (ready & sync)
+		ready &= sync;
+	return ready ? __builtin_ctzll(ready) + 1 : 0;
+}
+
+/* Take sig's oldest entry from p into info. */
+static void
+take_locked(struct sigpending *p, int sig, siginfo_t *info)
+{
+	struct sigqueue *q, *first = NULL;
+	bool more = false;
+
+	list_for_each_entry(q, &p->queue, link) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (first) {
+			more = true;
+			break;
+		}
+		first = q;
+	}
+	if (first) {
+		*info = first->info;
+		list_del(&first->link);
+		kfree(first);
+	} else {
+		/* Queued without memory for its siginfo: what the kernel knows. */
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_KERNEL;
+	}
+	if (!more)
+		p->set &= ~SIG_BIT(sig);
+}
+
+int
+signal_dequeue_locked(struct task *t, sigset64_t allowed, siginfo_t *info)
+{
+	sigset64_t own = t->sig.pending.set & allowed;
+	sigset64_t shared = t->sig.hand->shared.set & allowed;
+	int sig = next_signal(own);
+
+	if (sig) {
+		take_locked(&t->sig.pending, sig, info);
+	} else if ((sig = next_signal(shared))) {
+		take_locked(&t->sig.hand->shared, sig, info);
+	}
+	signal_recalc_locked(t);
+	return sig;
+}
+
+void
+signal_set_blocked(struct task *t, sigset64_t mask)
+{
+	struct sighand *h = t->sig.hand;
+
+	spin_lock(&h->lock);
+	t->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	signal_recalc_locked(t);
+	spin_unlock(&h->lock);
+}
+
+void
+signal_restore_altstack(struct task *t, uintptr_t sp, size_t size, int flags, uintptr_t user_sp)
+{
+	/* As Linux's do_sigaltstack: no change while running on it. */
+	if (t->sig.altstack_size && user_sp > t->sig.altstack_sp &&
+	    user_sp - t->sig.altstack_sp <= t->sig.altstack_size)
+		return;
+	if (flags & SS_DISABLE) {
+		t->sig.altstack_flags = SS_DISABLE;
+		t->sig.altstack_sp = 0;
+		t->sig.altstack_size = 0;
+		return;
+	}
+	if (size < MINSIGSTKSZ)
+		return;
+	t->sig.altstack_sp = sp;
+	t->sig.altstack_size = size;
+	t->sig.altstack_flags = flags & SS_AUTODISARM;
+}
+
+/* Send sig to each process (thread-group leader) that matches, one at
+ * a time: find the next one under the lock, send with the lock dropped
+ * (sending takes other locks), go on from its pid. */
+static int
+for_each_process(bool (*match)(const struct task *, pid_t), pid_t arg, int sig,
+		 const siginfo_t *info)
+{
+	pid_t last = 0;
+	bool found = false;
+
+	for (;;) {
+		struct task *t, *next = NULL;
+
+		spin_lock(&tasklist_lock);
+		list_for_each_entry(t, &all_tasks, all_link) {
+			if (t->state == TASK_ZOMBIE || t->tid != t->tgid || t->tgid <= last ||
+			    !match(t, arg) || (next && next->tgid < t->tgid))
+				continue;
+			next = t;
+		}
+		if (next)
+			task_get(next);
+		spin_unlock(&tasklist_lock);
+		if (!next)
+			return found ? 0 : -ESRCH;
+		found = true;
+		last = next->tgid;
+		if (sig)
+			signal_send_info(next, sig, info, true);
+		task_put(next);
+	}
+}
+
+static bool
+in_group(const struct task *t, pid_t pgid)
+{
+	return t->pgid == pgid;
+}
+
+static bool
+not_init_or_self(const struct task *t, pid_t self)
+{
+	return t->tgid != 1 && t->tgid != self;
+}
+
+int
+signal_send_group(pid_t pgid, int sig, const siginfo_t *info)
+{
+	return for_each_process(in_group, pgid, sig, info);
+}
+
+int
+signal_send_all(int sig, const siginfo_t *info)
+{
+	return for_each_process(not_init_or_self, current_task()->tgid, sig, info);
+}
+
+void
+signal_discard_locked(struct task *t, int sig)
+{
+	pending_flush(&t->sig.hand->shared, SIG_BIT(sig));
+	pending_flush(&t->sig.pending, SIG_BIT(sig));
+	signal_recalc_locked(t);
 }
 
 void
 signal_fault(int sig, int code, uintptr_t addr, const char *what)
 {
 	struct task *t = current_task();
+	struct sighand *h = t->sig.hand;
+	struct k_sigaction *ka = &h->action[sig - 1];
+	siginfo_t info;
+	bool handled;
 
-	pr_info("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid, signal_name(sig), what, addr,
-		code);
-	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELAXED);
-}
-
-/* Signals whose default action is to do nothing. Job-control stops are
- * treated the same until stopping lands with the signals work. */
-static bool
-ignored_by_default(int sig)
-{
-	switch (sig) {
-	case SIGCHLD:
-	case SIGURG:
-	case SIGWINCH:
-	case SIGCONT:
-	case SIGSTOP:
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
-		return true;
-	default:
-		return false;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.si_addr = (void *)addr;
+	spin_lock(&h->lock);
+	/* As Linux's force_sig: a fault cannot be blocked or ignored away. */
+	if ((t->sig.blocked & SIG_BIT(sig)) || ka->handler == (uintptr_t)SIG_IGN) {
+		t->sig.blocked &= ~SIG_BIT(sig);
+		ka->handler = (uintptr_t)SIG_DFL;
 	}
+	handled = ka->handler != (uintptr_t)SIG_DFL;
+	spin_unlock(&h->lock);
+	if (!handled)
+		pr_info("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid, signal_name(sig),
+			what, addr, code);
+	signal_send_info(t, sig, &info, false);
 }
 
-void
-signal_send(struct task *t, int sig)
+int
+signal_dequeue(struct task *t, sigset64_t allowed, siginfo_t *info)
 {
-	/* As Linux: a signal that would be ignored is discarded at once. */
-	if (ignored_by_default(sig))
-		return;
-	__atomic_or_fetch(&t->pending_signals, 1ull << (sig - 1), __ATOMIC_RELEASE);
-	task_wake_from(t, true);
-}
-
-bool
-signal_pending_current(void)
-{
-	return __atomic_load_n(&current_task()->pending_signals, __ATOMIC_RELAXED) != 0;
-}
-
-void
-signal_deliver_pending(void)
-{
-	uint64_t pending = __atomic_load_n(&current_task()->pending_signals, __ATOMIC_RELAXED);
 	int sig;
 
-	if (!pending)
-		return;
-	sig = __builtin_ctzll(pending) + 1;
-	task_exit_group(sig | (dumps_core(sig) ? 0x80 : 0));
+	spin_lock(&t->sig.hand->lock);
+	sig = signal_dequeue_locked(t, allowed, info);
+	spin_unlock(&t->sig.hand->lock);
+	return sig;
 }

@@ -58,6 +58,7 @@ task_create(const char *name, void (*fn)(void *), void *arg)
 	list_init(&t->sibling);
 	list_init(&t->all_link);
 	t->cpus_allowed = ~0ull;
+	t->refs = 1;
 	wq_init(&t->child_exit, "child_exit");
 	arch_context_init(&t->ctx, (uintptr_t)t->tf, task_first_run, t);
 	return t;
@@ -76,8 +77,22 @@ task_find_locked(pid_t tid)
 }
 
 void
+task_get(struct task *t)
+{
+	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+}
+
+void
+task_put(struct task *t)
+{
+	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		task_free(t);
+}
+
+void
 task_free(struct task *t)
 {
+	signal_task_release(t);
 	kstack_free(t->kstack);
 	kmem_cache_free(task_cache, t);
 }

@@ -17,7 +17,9 @@
 #include <linux/resource.h>
 
 #include "arch/riscv/arch.h"
+#include "arch/riscv/fpu.h"
 #include "lib/list.h"
+#include "proc/signal.h"
 #include "proc/wait.h"
 
 struct mm;
@@ -29,6 +31,7 @@ enum task_state {
 	TASK_RUNNABLE,	     /* running or on a run queue */
 	TASK_SLEEPING,	     /* interruptible sleep */
 	TASK_SLEEPING_UNINT, /* uninterruptible sleep */
+	TASK_STOPPED,	     /* job control: waits for SIGCONT or SIGKILL */
 	TASK_ZOMBIE,
 	TASK_DEAD,
 };
@@ -67,14 +70,20 @@ struct task {
 	struct list_head sibling;     /* [T] link in parent->children */
 	struct wait_queue child_exit; /* woken when a child changes state */
 	int exit_status;	      /* [T] wait status once ZOMBIE */
-	uint64_t pending_signals;     /* [a] bit signo-1 */
+	struct task_signals sig;      /* see proc/signal.h */
+	struct fp_state fp;	      /* [o] user floating-point state */
+	bool in_syscall;	      /* [o] returning from a system call (restarts) */
+	uint32_t refs;		      /* [a] task_get/task_put; the last put frees */
 
-	uint64_t utime_ticks;		    /* [o] time base ticks in user mode */
-	uint64_t stime_ticks;		    /* [o] in the kernel */
-	uint64_t user_entry_tick;	    /* [o] */
-	uintptr_t clear_child_tid;	    /* [o] set_tid_address */
-	uintptr_t robust_list;		    /* [o] set_robust_list head */
-	size_t robust_list_len;		    /* [o] */
+	uint64_t utime_ticks;	   /* [a] time-base ticks in user mode (proc/acct.c) */
+	uint64_t stime_ticks;	   /* [a] in the kernel (sampled at the tick) */
+	uint64_t user_entry_tick;  /* [o] time of the last return to user mode */
+	uint64_t cutime_ticks;	   /* [a] reaped children's user time, theirs included */
+	uint64_t cstime_ticks;	   /* [a] reaped children's system time */
+	uint64_t acct_tick_utime;  /* [o] utime_ticks at the last tick that found it running */
+	uintptr_t clear_child_tid; /* [o] set_tid_address */
+	uintptr_t robust_list;	   /* [o] set_robust_list head */
+	size_t robust_list_len;	   /* [o] */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* [o] resource limits */
 
 	pid_t pgid;		   /* [T] process group */
@@ -105,6 +114,9 @@ current_task(void)
  * Returns NULL on no memory. Context: may allocate.
  */
 struct task *task_create(const char *name, void (*fn)(void *), void *arg);
+/* References that keep a task's struct (not its resources) alive. */
+void task_get(struct task *t);
+void task_put(struct task *t);
 /* Free a task's stack and struct once it can never run again. */
 void task_free(struct task *t);
 

@@ -1,6 +1,7 @@
 /*
  * Clocks. CLOCK_REALTIME = RTC at boot + time since; settimeofday would
- * move realtime_offset.
+ * move realtime_offset (and would then have to re-arm sleeps on absolute
+ * CLOCK_REALTIME deadlines, which are converted to monotonic time).
  */
 #include "arch/riscv/arch.h"
 #include "drivers/rtc.h"
@@ -26,4 +27,19 @@ uint64_t
 time_realtime_ns(void)
 {
 	return realtime_offset + arch_time_ns();
+}
+
+uint64_t
+time_realtime_to_monotonic(uint64_t real_ns)
+{
+	return real_ns > realtime_offset ? real_ns - realtime_offset : 0;
+}
+
+uint64_t
+time_resolution_ns(void)
+{
+	uint64_t ns = arch_ticks_to_ns(1);
+
+	/* Truncated when the time base does not divide 1 s: round up. */
+	return arch_ns_to_ticks(ns) == 0 ? ns + 1 : ns;
 }

@@ -2,6 +2,7 @@
  * The way back to user mode, and the first user process.
  */
 #include "arch/riscv/arch.h"
+#include "proc/acct.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
@@ -14,12 +15,13 @@ task_return_to_user(void)
 	for (;;) {
 		if (sched_need_resched())
 			schedule();
-		if (signal_pending_current())
-			signal_deliver_pending();
+		if (signal_pending_current() || t->in_syscall)
+			signal_deliver_pending(t->tf);
 		arch_irq_disable();
 		if (!sched_need_resched() && !signal_pending_current())
 			break;
 		arch_irq_enable();
 	}
+	acct_enter_user();
 	arch_return_to_user(t->tf);
 }

@@ -15,6 +15,8 @@
 #include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
+#include "proc/acct.h"
+#include "proc/restart.h"
 #include "proc/wait_child.h"
 
 struct wait_req {
@@ -36,10 +38,40 @@ matches(const struct wait_req *r, const struct task *c)
 	}
 }
 
-/* A zombie child to report, claimed; NULL with *have telling whether
- * any child matched at all. */
+enum child_event {
+	EV_EXITED,
+	EV_STOPPED,
+	EV_CONTINUED,
+};
+
+/* A stop or continue of c the request asks about; marks it seen unless
+ * WNOWAIT. Caller holds tasklist_lock. */
+static bool
+job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
+{
+	struct sighand *h = c->sig.hand;
+	bool hit = false;
+
+	if (!h || !(r->options & (WUNTRACED | WCONTINUED)))
+		return false;
+	spin_lock(&h->lock);
+	if ((r->options & WUNTRACED) && h->stopped && !h->stop_reported) {
+		*ev = EV_STOPPED;
+		h->stop_reported = !(r->options & WNOWAIT);
+		hit = true;
+	} else if ((r->options & WCONTINUED) && !h->cont_reported) {
+		*ev = EV_CONTINUED;
+		h->cont_reported = !(r->options & WNOWAIT);
+		hit = true;
+	}
+	spin_unlock(&h->lock);
+	return hit;
+}
+
+/* A child with something to report, referenced (and, for an exit,
+ * claimed); NULL with *have telling whether any child matched at all. */
 static struct task *
-claim_zombie(struct task *p, const struct wait_req *r, bool *have)
+claim_child(struct task *p, const struct wait_req *r, bool *have, enum child_event *ev)
 {
 	struct task *c, *found = NULL;
 
@@ -49,10 +81,17 @@ claim_zombie(struct task *p, const struct wait_req *r, bool *have)
 		if (!matches(r, c))
 			continue;
 		*have = true;
-		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == TASK_ZOMBIE &&
-		    !c->wait_claimed) {
-			c->wait_claimed = true;
+		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == TASK_ZOMBIE) {
+			if ((r->options & WEXITED) && !c->wait_claimed) {
+				c->wait_claimed = true;
+				*ev = EV_EXITED;
+				found = c;
+			}
+		} else if (job_event_locked(c, r, ev)) {
 			found = c;
+		}
+		if (found) {
+			task_get(found);
 			break;
 		}
 	}
@@ -69,26 +108,31 @@ unclaim(struct task *c)
 	wake_up_all(&c->parent->child_exit);
 }
 
-/* Unlink and free a reaped zombie. */
+/* Unlink and free a reaped zombie (the caller's reference goes too). */
 static void
 release_zombie(struct task *c)
 {
+	struct task *p = current_task();
+
 	spin_lock(&tasklist_lock);
 	list_del(&c->sibling);
 	list_del(&c->all_link);
 	spin_unlock(&tasklist_lock);
+	acct_reap(p, c);
 	/* Its hart may still be switching away from it; pairs with the
 	 * release in finish_switch(). */
 	while (__atomic_load_n(&c->on_cpu, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	task_count_exit();
-	task_free(c);
+	task_put(c); /* claim_child's reference */
+	task_put(c); /* the task's own */
 }
 
-/* Sleep until a matching child is a zombie. Returns it (claimed), or
- * NULL with *err: 0 (WNOHANG, none), -ECHILD or -EINTR. */
+/* Sleep until a matching child has something to report. Returns it
+ * (referenced; claimed if it exited), or NULL with *err: 0 (WNOHANG,
+ * none), -ECHILD or -ERESTARTSYS. */
 static struct task *
-wait_for_zombie(const struct wait_req *r, int *err)
+wait_for_child(const struct wait_req *r, int *err, enum child_event *ev)
 {
 	struct task *p = current_task(), *c = NULL;
 	struct waiter w = { 0 };
@@ -97,7 +141,7 @@ wait_for_zombie(const struct wait_req *r, int *err)
 	*err = 0;
 	for (;;) {
 		wq_prepare(&p->child_exit, &w, true);
-		c = claim_zombie(p, r, &have);
+		c = claim_child(p, r, &have, ev);
 		if (c || (r->options & WNOHANG))
 			break;
 		if (!have) {
@@ -105,28 +149,49 @@ wait_for_zombie(const struct wait_req *r, int *err)
 			break;
 		}
 		if (signal_pending_current()) {
-			*err = -EINTR;
+			*err = -ERESTARTSYS;
 			break;
 		}
 		schedule();
 	}
 	wq_finish(&p->child_exit, &w);
+	if (!c && (r->options & WNOHANG) && !have)
+		*err = -ECHILD;
 	return c;
 }
 
-static void
-fill_rusage(const struct task *c, struct rusage *ru)
+/* The wait status of an event: exit status, stop or continue. */
+static int
+event_status(const struct task *c, enum child_event ev)
 {
-	memset(ru, 0, sizeof(*ru));
-	(void)c;
+	if (ev == EV_STOPPED)
+		return (c->sig.hand->stop_signal << 8) | 0x7f;
+	if (ev == EV_CONTINUED)
+		return 0xffff;
+	return c->exit_status;
+}
+
+/* Done with a reported child: reap it, or put back what we held. */
+static void
+finish_event(struct task *c, enum child_event ev, bool reap, bool failed)
+{
+	if (ev == EV_EXITED && reap && !failed) {
+		release_zombie(c);
+		return;
+	}
+	if (ev == EV_EXITED)
+		unclaim(c);
+	task_put(c);
 }
 
 long
 wait_child4(pid_t pid, int __user *wstatus, int options, struct rusage __user *ru)
 {
-	struct wait_req r = { P_ALL, 0, options };
+	struct wait_req r = { P_ALL, 0, options | WEXITED };
+	enum child_event ev;
 	struct rusage usage;
 	struct task *c;
+	bool failed;
 	int err;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
@@ -134,27 +199,24 @@ wait_child4(pid_t pid, int __user *wstatus, int options, struct rusage __user *r
 	if (pid == (pid_t)0x80000000)
 		return -ESRCH; /* as Linux: -INT_MIN does not exist */
 	if (pid > 0)
-		r = (struct wait_req){ P_PID, pid, options };
+		r = (struct wait_req){ P_PID, pid, r.options };
 	else if (pid == 0)
-		r = (struct wait_req){ P_PGID, current_task()->pgid, options };
+		r = (struct wait_req){ P_PGID, current_task()->pgid, r.options };
 	else if (pid < -1)
-		r = (struct wait_req){ P_PGID, -pid, options };
-	c = wait_for_zombie(&r, &err);
+		r = (struct wait_req){ P_PGID, -pid, r.options };
+	c = wait_for_child(&r, &err, &ev);
 	if (!c)
 		return err;
-	fill_rusage(c, &usage);
-	if ((wstatus && put_user(c->exit_status, wstatus)) ||
-	    (ru && copy_to_user(ru, &usage, sizeof(usage)))) {
-		unclaim(c);
-		return -EFAULT;
-	}
+	acct_fill_rusage(c, RUSAGE_BOTH, &usage);
 	pid = c->tgid;
-	release_zombie(c);
-	return pid;
+	failed = (wstatus && put_user(event_status(c, ev), wstatus)) ||
+		 (ru && copy_to_user(ru, &usage, sizeof(usage)));
+	finish_event(c, ev, true, failed);
+	return failed ? -EFAULT : pid;
 }
 
 static void
-fill_siginfo(const struct task *c, siginfo_t *si)
+fill_siginfo(const struct task *c, enum child_event ev, siginfo_t *si)
 {
 	int st = c->exit_status;
 
@@ -162,7 +224,13 @@ fill_siginfo(const struct task *c, siginfo_t *si)
 	si->si_signo = SIGCHLD;
 	si->si_pid = c->tgid;
 	si->si_uid = c->cred.uid;
-	if ((st & 0x7f) == 0) {
+	if (ev == EV_STOPPED) {
+		si->si_code = CLD_STOPPED;
+		si->si_status = c->sig.hand->stop_signal;
+	} else if (ev == EV_CONTINUED) {
+		si->si_code = CLD_CONTINUED;
+		si->si_status = SIGCONT;
+	} else if ((st & 0x7f) == 0) {
 		si->si_code = CLD_EXITED;
 		si->si_status = (st >> 8) & 0xff;
 	} else {
@@ -176,9 +244,11 @@ wait_childid(int idtype, pid_t id, struct siginfo __user *info, int options,
 	     struct rusage __user *ru)
 {
 	struct wait_req r = { idtype, id, options };
+	enum child_event ev;
 	struct rusage usage;
-	siginfo_t si;
 	struct task *c;
+	siginfo_t si;
+	bool failed;
 	int err;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
@@ -188,13 +258,11 @@ wait_childid(int idtype, pid_t id, struct siginfo __user *info, int options,
 		return -EINVAL;
 	if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
 		return -EINVAL;
-	if (idtype != P_ALL && id <= 0)
+	if ((idtype == P_PID && id <= 0) || (idtype == P_PGID && id < 0))
 		return -EINVAL;
 	if (idtype == P_PGID && id == 0)
 		r.id = current_task()->pgid;
-	c = (options & WEXITED) ? wait_for_zombie(&r, &err) : NULL;
-	if (!(options & WEXITED))
-		err = -ECHILD;
+	c = wait_for_child(&r, &err, &ev);
 	if (!c) {
 		/* As Linux: WNOHANG with nothing to report zeroes si_pid. */
 		if (!err && info) {
@@ -204,16 +272,10 @@ wait_childid(int idtype, pid_t id, struct siginfo __user *info, int options,
 		}
 		return err;
 	}
-	fill_siginfo(c, &si);
-	fill_rusage(c, &usage);
-	if ((info && copy_to_user(info, &si, sizeof(si))) ||
-	    (ru && copy_to_user(ru, &usage, sizeof(usage)))) {
-		unclaim(c);
-		return -EFAULT;
-	}
-	if (options & WNOWAIT)
-		unclaim(c);
-	else
-		release_zombie(c);
-	return 0;
+	fill_siginfo(c, ev, &si);
+	acct_fill_rusage(c, RUSAGE_BOTH, &usage);
+	failed = (info && copy_to_user(info, &si, sizeof(si))) ||
+		 (ru && copy_to_user(ru, &usage, sizeof(usage)));
+	finish_event(c, ev, !(options & WNOWAIT), failed);
+	return failed ? -EFAULT : 0;
 }

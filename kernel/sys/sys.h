@@ -90,3 +90,76 @@ struct sysinfo;
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_mremap(unsigned long old, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr);
+
+/* sys/sys_time.c (sys_clock_gettime above too) */
+struct __kernel_old_timeval;
+struct timezone;
+struct tms;
+struct rusage;
+long sys_clock_getres(int which, struct __kernel_timespec __user *tp);
+long sys_gettimeofday(struct __kernel_old_timeval __user *tv, struct timezone __user *tz);
+long sys_nanosleep(const struct __kernel_timespec __user *rqtp,
+		   struct __kernel_timespec __user *rmtp);
+long sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __user *rqtp,
+			 struct __kernel_timespec __user *rmtp);
+long sys_times(struct tms __user *tbuf);
+long sys_getrusage(int who, struct rusage __user *ru);
+
+/* File-system calls: sys/sys_file.c, sys_rw.c, sys_pipe.c, sys_fs_*.c */
+struct statx;
+long sys_dup(unsigned int oldfd);
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_close_range(unsigned int first, unsigned int last, unsigned int flags);
+long sys_pipe2(int __user *fds, int flags);
+long sys_pread64(int fd, char __user *buf, size_t count, off_t pos);
+long sys_pwrite64(int fd, const char __user *buf, size_t count, off_t pos);
+long sys_preadv(int fd, const struct iovec __user *iov, unsigned long iovcnt, unsigned long pos_l,
+		unsigned long pos_h);
+long sys_pwritev(int fd, const struct iovec __user *iov, unsigned long iovcnt, unsigned long pos_l,
+		 unsigned long pos_h);
+long sys_getdents64(unsigned int fd, void __user *dirp, unsigned int count);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
+long sys_sync(void);
+long sys_statx(int dfd, const char __user *path, unsigned int flags, unsigned int mask,
+	       struct statx __user *buf);
+long sys_faccessat(int dfd, const char __user *path, int mode);
+long sys_faccessat2(int dfd, const char __user *path, int mode, int flags);
+long sys_mkdirat(int dfd, const char __user *path, mode_t mode);
+long sys_mknodat(int dfd, const char __user *path, mode_t mode, unsigned int dev);
+long sys_unlinkat(int dfd, const char __user *path, int flags);
+long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
+		   unsigned int flags);
+long sys_linkat(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
+		int flags);
+long sys_symlinkat(const char __user *target, int newdfd, const char __user *linkpath);
+long sys_fchmod(unsigned int fd, mode_t mode);
+long sys_fchmodat(int dfd, const char __user *path, mode_t mode);
+long sys_fchown(unsigned int fd, uid_t uid, gid_t gid);
+long sys_fchownat(int dfd, const char __user *path, uid_t uid, gid_t gid, int flags);
+long sys_utimensat(int dfd, const char __user *path, const struct __kernel_timespec __user *utimes,
+		   int flags);
+long sys_truncate(const char __user *path, long length);
+long sys_ftruncate(unsigned int fd, long length);
+long sys_chdir(const char __user *path);
+long sys_fchdir(unsigned int fd);
+
+struct user_sigaction;
+struct __kernel_timespec;
+long sys_rt_sigaction(int sig, const struct user_sigaction __user *act,
+		      struct user_sigaction __user *oact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, const uint64_t __user *set, uint64_t __user *oset,
+			size_t sigsetsize);
+long sys_rt_sigpending(uint64_t __user *set, size_t sigsetsize);
+long sys_rt_sigsuspend(const uint64_t __user *mask, size_t sigsetsize);
+long sys_rt_sigtimedwait(const uint64_t __user *set, struct siginfo __user *info,
+			 const struct __kernel_timespec __user *ts, size_t sigsetsize);
+long sys_rt_sigqueueinfo(pid_t pid, int sig, const struct siginfo __user *info);
+long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig, const struct siginfo __user *info);
+long sys_rt_sigreturn(void);
+struct sigaltstack;
+long sys_sigaltstack(const struct sigaltstack __user *uss, struct sigaltstack __user *uoss);
+long sys_kill(pid_t pid, int sig);
+long sys_tkill(pid_t tid, int sig);
+long sys_tgkill(pid_t tgid, pid_t tid, int sig);

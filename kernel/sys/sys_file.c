@@ -1,233 +1,170 @@
 /*
- * openat, newfstatat, fstat, readlinkat, getcwd.
+ * Descriptors: openat, close, close_range, dup, dup3, fcntl.
+ *
+ * openat reserves its descriptor before it opens (as Linux: -EMFILE comes
+ * before any lookup error) and installs the file only once it is open, so
+ * a failed open leaves nothing another thread could have seen.
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
-#include <asm-generic/stat.h>
+#include <linux/close_range.h>
 #include <linux/fcntl.h>
-#include <linux/stat.h>
 
 #include "fs/file.h"
-#include "fs/fs_context.h"
 #include "fs/fsops.h"
-#include "fs/namei.h"
-#include "lib/string.h"
-#include "mm/slab.h"
-#include "mm/uaccess.h"
+#include "fs/pipe.h"
 #include "proc/task.h"
 #include "sys/sys.h"
 #include "sys/util.h"
 
+/* Flags open(2) ignores without complaint, as Linux's VALID_OPEN_FLAGS. */
+#define OPEN_FLAGS_KNOWN                                                                       \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | \
+	 FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |  \
+	 __O_SYNC | O_PATH | __O_TMPFILE)
+
 long
 sys_openat(int dfd, const char __user *upath, int flags, mode_t mode)
 {
-	struct task *t = current_task();
+	struct files *files = current_task()->files;
 	struct inode *dir;
 	struct file *f;
 	char *path;
-	long err = getname(upath, &path);
+	long fd, err = getname(upath, &path);
 
 	if (err)
 		return err;
-	err = dirfd_inode(dfd, &dir);
+	fd = fd_reserve(files, 0, fd_limit());
+	if (fd < 0)
+		goto out_putname;
+	err = path_start(dfd, path, &dir);
 	if (!err) {
-		err = vfs_open(dir, path, flags, mode & ~t->fs->umask, &f);
+		/* As Linux on 64-bit: every open is O_LARGEFILE. */
+		err = vfs_open(dir, path, (flags & OPEN_FLAGS_KNOWN) | O_LARGEFILE,
+			       mode & 07777 & ~current_umask(), &f);
 		inode_put(dir);
 	}
+	if (err) {
+		fd_unreserve(files, (int)fd);
+		fd = err;
+	} else {
+		fd_commit(files, (int)fd, f, flags & O_CLOEXEC);
+	}
+out_putname:
 	putname(path);
-	if (err)
-		return err;
-	err = fd_install(t->files, f, 0, flags & O_CLOEXEC, FD_MAX_DEFAULT);
-	if (err < 0)
-		file_put(f);
-	return err;
-}
-
-static void
-fill_stat(const struct inode *ino, struct stat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_dev = ino->dev;
-	st->st_ino = ino->ino;
-	st->st_mode = ino->mode;
-	st->st_nlink = ino->nlink;
-	st->st_uid = ino->uid;
-	st->st_gid = ino->gid;
-	st->st_rdev = ino->rdev;
-	st->st_size = (long)ino->size;
-	st->st_blksize = 4096;
-	st->st_blocks = (long)((ino->size + 511) / 512);
-	st->st_atime = ino->atime.sec;
-	st->st_atime_nsec = ino->atime.nsec;
-	st->st_mtime = ino->mtime.sec;
-	st->st_mtime_nsec = ino->mtime.nsec;
-	st->st_ctime = ino->ctime.sec;
-	st->st_ctime_nsec = ino->ctime.nsec;
-}
-
-static long
-stat_inode(struct inode *ino, struct stat __user *ust)
-{
-	struct stat st;
-
-	mutex_lock(&ino->lock);
-	fill_stat(ino, &st);
-	mutex_unlock(&ino->lock);
-	return copy_to_user(ust, &st, sizeof(st));
+	return fd;
 }
 
 long
-sys_fstat(int fd, struct stat __user *st)
+sys_close(int fd)
 {
-	struct file *f = fdget(fd);
-	long err;
-
-	if (!f)
-		return -EBADF;
-	err = stat_inode(f->inode, st);
-	file_put(f);
-	return err;
+	return fd_close(current_task()->files, fd);
 }
 
 long
-sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st, int flags)
+sys_close_range(unsigned int first, unsigned int last, unsigned int flags)
 {
-	struct inode *dir, *ino;
-	char *path;
-	long err;
-
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
 		return -EINVAL;
-	err = getname(upath, &path);
-	if (err)
-		return err;
-	if (!*path && (flags & AT_EMPTY_PATH)) {
-		putname(path);
-		if (dfd == AT_FDCWD) {
-			ino = fs_context_cwd(current_task()->fs);
-			err = stat_inode(ino, st);
-			inode_put(ino);
-			return err;
-		}
-		return sys_fstat(dfd, st);
-	}
-	err = dirfd_inode(dfd, &dir);
-	if (!err) {
-		err = vfs_lookup(dir, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
-				 &ino);
-		inode_put(dir);
-	}
-	putname(path);
-	if (err)
-		return err;
-	err = stat_inode(ino, st);
-	inode_put(ino);
-	return err;
-}
-
-long
-sys_readlinkat(int dfd, const char __user *upath, char __user *buf, int bufsiz)
-{
-	struct inode *dir, *ino;
-	char *path, *target;
-	ssize_t n;
-	long err;
-
-	if (bufsiz <= 0)
+	if (first > last)
 		return -EINVAL;
-	err = getname(upath, &path);
-	if (err)
-		return err;
-	err = dirfd_inode(dfd, &dir);
-	if (!err) {
-		err = vfs_lookup(dir, path, 0, &ino);
-		inode_put(dir);
-	}
-	putname(path);
-	if (err)
-		return err;
-	if (!S_ISLNK(ino->mode) || !(target = kmalloc(PATH_MAX_LEN))) {
-		err = S_ISLNK(ino->mode) ? -ENOMEM : -EINVAL;
-		inode_put(ino);
-		return err;
-	}
-	mutex_lock(&ino->lock);
-	n = ino->iops->readlink(ino, target, MIN((size_t)bufsiz, PATH_MAX_LEN));
-	mutex_unlock(&ino->lock);
-	inode_put(ino);
-	if (n >= 0 && copy_to_user(buf, target, (size_t)n))
-		n = -EFAULT;
-	kfree(target);
-	return n;
-}
-
-struct name_search {
-	uint64_t ino;
-	char *name;
-	size_t len;
-};
-
-static int
-match_ino(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type)
-{
-	struct name_search *s = ctx;
-
-	(void)type;
-	if (ino != s->ino || (len <= 2 && name[0] == '.' && (len == 1 || name[1] == '.')))
-		return 0;
-	memcpy(s->name, name, len);
-	s->len = len;
-	return 1;
-}
-
-/* Prepend "/name-of-ino-in-dir" at *end in buf. */
-static int
-prepend_name(struct inode *dir, uint64_t ino, char *buf, size_t *start)
-{
-	char name[NAME_MAX_LEN + 1];
-	struct name_search s = { ino, name, 0 };
-	uint64_t pos = 0;
-
-	mutex_lock(&dir->lock);
-	dir->iops->readdir(dir, &pos, match_ino, &s);
-	mutex_unlock(&dir->lock);
-	if (!s.len)
-		return -ENOENT;
-	if (*start < s.len + 1)
-		return -ENAMETOOLONG;
-	*start -= s.len;
-	memcpy(buf + *start, name, s.len);
-	buf[--*start] = '/';
+	/* CLOSE_RANGE_UNSHARE: the table is changed in place; a table shared
+	 * with other threads sees the change too. */
+	fd_close_range(current_task()->files, first, last, flags & CLOSE_RANGE_CLOEXEC);
 	return 0;
 }
 
 long
-sys_getcwd(char __user *ubuf, unsigned long size)
+sys_dup(unsigned int oldfd)
 {
-	char *buf = kmalloc(PATH_MAX_LEN);
-	struct inode *cur = fs_context_cwd(current_task()->fs);
-	size_t start = PATH_MAX_LEN - 1;
-	long err = buf ? 0 : -ENOMEM;
+	struct file *f = fdget_raw((int)oldfd);
+	long fd;
 
-	if (buf)
-		buf[start] = '\0';
-	while (!err && cur->parent && cur != vfs_root) {
-		struct inode *parent = cur->parent;
+	if (!f)
+		return -EBADF;
+	fd = fd_install(current_task()->files, f, 0, false, fd_limit());
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
 
-		err = prepend_name(parent, cur->ino, buf, &start);
-		inode_get(parent);
-		inode_put(cur);
-		cur = parent;
+long
+sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	struct file *f;
+	long fd;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	if (newfd >= fd_limit())
+		return -EBADF;
+	f = fdget_raw((int)oldfd);
+	if (!f)
+		return -EBADF;
+	fd = fd_install_at(current_task()->files, f, (int)newfd, flags & O_CLOEXEC, fd_limit());
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+static long
+fcntl_dupfd(struct file *f, unsigned long from, bool cloexec)
+{
+	unsigned limit = fd_limit();
+	long fd;
+
+	if (from >= limit)
+		return -EINVAL;
+	file_get(f);
+	fd = fd_install(current_task()->files, f, (int)from, cloexec, limit);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+static long
+do_fcntl(int fd, struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct files *files = current_task()->files;
+	int ret;
+
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		return fcntl_dupfd(f, arg, cmd == F_DUPFD_CLOEXEC);
+	case F_GETFD:
+		ret = fd_get_cloexec(files, fd);
+		return ret < 0 ? ret : (ret ? FD_CLOEXEC : 0);
+	case F_SETFD:
+		return fd_set_cloexec(files, fd, arg & FD_CLOEXEC);
+	case F_GETFL:
+		return __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+	case F_SETFL:
+		file_set_flags(f, (unsigned)arg);
+		return 0;
+	case F_GETPIPE_SZ:
+		return file_is_pipe(f) ? PIPE_CAPACITY : -EBADF;
+	default:
+		return -EINVAL;
 	}
-	inode_put(cur);
-	if (!err && start == PATH_MAX_LEN - 1)
-		buf[--start] = '/';
-	if (!err && PATH_MAX_LEN - start > size)
-		err = -ERANGE;
-	if (!err && copy_to_user(ubuf, buf + start, PATH_MAX_LEN - start))
-		err = -EFAULT;
-	if (!err)
-		err = (long)(PATH_MAX_LEN - start);
-	kfree(buf);
-	return err;
+}
+
+long
+sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fdget_raw((int)fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	/* As Linux: an O_PATH descriptor allows only these. */
+	if ((f->mode & FMODE_PATH) && cmd != F_DUPFD && cmd != F_DUPFD_CLOEXEC && cmd != F_GETFD &&
+	    cmd != F_SETFD && cmd != F_GETFL)
+		ret = -EBADF;
+	else
+		ret = do_fcntl((int)fd, f, cmd, arg);
+	file_put(f);
+	return ret;
 }

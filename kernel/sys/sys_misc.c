@@ -1,9 +1,8 @@
 /*
- * uname, getrandom, clock_gettime.
+ * uname, getrandom, sysinfo.
  */
 #include <asm-generic/errno.h>
 #include <linux/random.h>
-#include <linux/time.h>
 #include <linux/sysinfo.h>
 #include <linux/utsname.h>
 
@@ -52,31 +51,6 @@ sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 		done += n;
 	}
 	return (long)done;
-}
-
-long
-sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
-{
-	struct __kernel_timespec ts;
-	uint64_t ns;
-
-	switch (which) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-		ns = time_realtime_ns();
-		break;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		ns = time_monotonic_ns();
-		break;
-	default:
-		return -EINVAL;
-	}
-	ts.tv_sec = (long long)(ns / 1000000000);
-	ts.tv_nsec = (long long)(ns % 1000000000);
-	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
 long

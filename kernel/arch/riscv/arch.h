@@ -38,6 +38,13 @@ arch_cpu_relax(void)
 	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010" ::: "memory");
 }
 
+/* Make instruction fetch see code just written (Zifencei). */
+static inline void
+arch_sync_icache(void)
+{
+	__asm__ volatile("fence.i" : : : "memory");
+}
+
 /* Sleep until an interrupt is pending (it is taken only if enabled). */
 void arch_wait_for_interrupt(void);
 

@@ -5,6 +5,7 @@
 #include "arch/riscv/arch.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
+#include "arch/riscv/fpu.h"
 #include "arch/riscv/trapframe.h"
 #include "asm-offsets.h"
 
@@ -75,3 +76,4 @@ _Static_assert(SB_SP == offsetof(struct secondary_boot, sp), "SB_SP is stale");
 _Static_assert(SB_TP == offsetof(struct secondary_boot, tp), "SB_TP is stale");
 _Static_assert(SB_KERNEL_SATP == offsetof(struct secondary_boot, kernel_satp),
 	       "SB_KERNEL_SATP is stale");
+_Static_assert(FP_FCSR == offsetof(struct fp_regs, fcsr), "FP_FCSR is stale");

@@ -8,6 +8,7 @@
 #include "arch/riscv/asm-offsets-gen.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
+#include "arch/riscv/fpu.h"
 #include "arch/riscv/trapframe.h"
 
 void
@@ -79,4 +80,6 @@ asm_offsets(void)
 	OFFSET(SB_SP, secondary_boot, sp);
 	OFFSET(SB_TP, secondary_boot, tp);
 	OFFSET(SB_KERNEL_SATP, secondary_boot, kernel_satp);
+
+	OFFSET(FP_FCSR, fp_regs, fcsr);
 }

@@ -30,9 +30,6 @@ arch_exec_regs(struct trapframe *tf, uint64_t entry, uint64_t sp)
 	memset(tf, 0, sizeof(*tf));
 	tf->epc = entry;
 	tf->sp = sp;
-	/* A fresh image starts with clean FP state (priv spec 3.1.6.6). */
-	csr_clear(sstatus, SSTATUS_FS);
-	csr_set(sstatus, SSTATUS_FS_INITIAL);
 }
 
 void

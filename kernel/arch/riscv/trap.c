@@ -9,13 +9,16 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/entry.h"
 #include "arch/riscv/entry_area.h"
+#include "arch/riscv/fpu.h"
 #include "arch/riscv/memlayout.h"
 #include "arch/riscv/panic_arch.h"
 #include "arch/riscv/trapframe.h"
 #include "arch/riscv/uaccess_arch.h"
 #include "drivers/console.h"
 #include "mm/fault.h"
+#include "proc/acct.h"
 #include "proc/cpu.h"
+#include "proc/restart.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
@@ -108,8 +111,12 @@ kernel_trap(struct trapframe *tf)
 		handle_interrupt(cause);
 		return;
 	}
-	if (fixup_kernel_fault(tf))
+	if (fixup_kernel_fault(tf)) {
+		/* The fault may have slept and switched tasks: return with the
+		 * FP state the hart has now, not the one saved on entry. */
+		tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | (csr_read(sstatus) & SSTATUS_FS);
 		return;
+	}
 	if (cause == EXC_INST_PAGE_FAULT && this_cpu()->arch.probe_recover) {
 		tf->epc = this_cpu()->arch.probe_recover;
 		tf->a0 = (uint64_t)-14;
@@ -156,6 +163,9 @@ user_fault(struct trapframe *tf)
 		signal_fault(SIGSEGV, SEGV_ACCERR, tf->stval, trap_cause_name(cause));
 		return;
 	case EXC_ILLEGAL_INST:
+		/* The first FP instruction since the task got the hart. */
+		if (arch_fp_first_use(&current_task()->fp, tf))
+			return;
 		signal_fault(SIGILL, ILL_ILLOPC, tf->epc, trap_cause_name(cause));
 		return;
 	case EXC_BREAKPOINT:
@@ -169,11 +179,15 @@ user_fault(struct trapframe *tf)
 void
 user_trap(struct trapframe *tf)
 {
+	acct_enter_kernel();
 	if (tf->scause == EXC_ECALL_U) {
 		tf->epc += 4;
 		tf->orig_a0 = tf->a0;
 		arch_irq_enable();
 		tf->a0 = syscall_dispatch(tf->a7, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
+		/* Interrupted by a signal: decide on restart on the way out. */
+		current_task()->in_syscall =
+			(long)tf->a0 <= -ERESTARTSYS && (long)tf->a0 >= -ERESTART_RESTARTBLOCK;
 	} else if (tf->scause & SCAUSE_INTR) {
 		handle_interrupt(tf->scause);
 	} else {

@@ -1,7 +1,8 @@
 /*
  * The character devices every system has: console (5:1), tty (5:0),
  * null (1:3), zero (1:5), random (1:8) and urandom (1:9), with Linux's
- * numbers so tools that look at st_rdev see what they expect.
+ * numbers so tools that look at st_rdev see what they expect, and
+ * Linux's behaviour for each (reads, writes, seeks).
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
@@ -102,9 +103,38 @@ console_dev_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 	return console_ioctl(cmd, (void __user *)arg);
 }
 
-static const struct file_ops null_ops = { .read = null_read, .write = null_write };
-static const struct file_ops zero_ops = { .read = zero_read, .write = null_write };
-static const struct file_ops random_ops = { .read = random_read, .write = null_write };
+/* As Linux's null_lseek: /dev/null and /dev/zero stay at offset 0. */
+static int64_t
+null_llseek(struct file *f, int64_t off, int whence)
+{
+	(void)f, (void)off, (void)whence;
+	return 0;
+}
+
+/* As Linux's noop_llseek (random devices): the offset does not move. */
+static int64_t
+noop_llseek(struct file *f, int64_t off, int whence)
+{
+	(void)off, (void)whence;
+	return (int64_t)f->pos;
+}
+
+static const struct file_ops null_ops = {
+	.read = null_read,
+	.write = null_write,
+	.llseek = null_llseek,
+};
+static const struct file_ops zero_ops = {
+	.read = zero_read,
+	.write = null_write,
+	.llseek = null_llseek,
+};
+static const struct file_ops random_ops = {
+	.read = random_read,
+	.write = null_write,
+	.llseek = noop_llseek,
+};
+/* A terminal is a stream: no llseek, so lseek/pread give -ESPIPE. */
 static const struct file_ops console_ops = {
 	.read = console_dev_read,
 	.write = console_dev_write,

@@ -1,21 +1,33 @@
 /*
  * ramfs: files are arrays of pages, directories are lists of entries,
- * symlinks hold their target string. Everything lives until unlinked
- * and unreferenced.
+ * symlinks hold their target string. Everything lives until unlinked and
+ * unreferenced.
  *
- * Each directory entry holds one reference on its inode; nlink counts
- * the entries (and, for directories, the "." and the children's "..").
- * All operations run with the directory's / file's inode lock held by
- * the VFS caller ([L] in fs/vfs.h), except evict (last reference).
+ * Each directory entry holds one reference on its inode, and a directory
+ * holds one on its parent, so an inode whose last reference drops is
+ * unreachable and evict() frees it whole. nlink counts the entries (and,
+ * for directories, the "." and the children's ".."). The VFS calls every
+ * operation with the locks fs/vfs.h lists, and keeps its own reference on
+ * every victim, so no inode is evicted under a lock here.
+ *
+ * Directory entries carry a position assigned at insertion from a
+ * per-directory counter and stay in insertion order, so readdir positions
+ * survive creations and removals (as Linux's tmpfs offsets do).
+ *
  * A file's page array has its own spinlock, so the page-fault path can
  * fetch pages without the inode lock (which a read() holds while it
- * copies to user memory, which may fault: mm->lock comes first).
+ * copies to user memory, which may fault: see docs/locking.md). Bytes past
+ * EOF in an allocated page are always zero, so growing a file exposes
+ * zeros. Pages are allocated on write; a page never written is a hole.
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
+#include <kassert.h>
+#include <linux/fs.h>
 #include <linux/stat.h>
 
 #include "fs/file.h"
+#include "fs/pipe.h"
 #include "fs/ramfs/ramfs.h"
 #include "fs/vfs.h"
 #include "lib/list.h"
@@ -24,20 +36,29 @@
 #include "mm/page.h"
 #include "mm/slab.h"
 
+/* The page array is one kmalloc block: that bounds a file's size. */
+#define RAMFS_MAX_PAGES (KMALLOC_MAX_SIZE / sizeof(struct page *))
+#define RAMFS_MAX_SIZE	((uint64_t)RAMFS_MAX_PAGES << PAGE_SHIFT)
+#define RAMFS_DEV	1 /* st_dev of every ramfs inode */
+#define FIRST_POS	2 /* readdir positions 0 and 1 are "." and ".." */
+
 struct ramfs_dirent {
 	struct list_head link;
 	struct inode *inode; /* referenced */
+	uint64_t pos;	     /* readdir position */
 	size_t len;
 	char name[];
 };
 
+/* Locks: [L] vfs inode lock  [S] pages_lock (and [L] to resize) */
 struct ramfs_inode {
 	struct inode vfs;
-	struct spinlock pages_lock; /* pages, npages */
-	struct page **pages;	    /* regular files: page i holds bytes [i*PAGE, ...) */
-	size_t npages;		    /* slots in pages */
-	struct list_head entries;   /* directories: struct ramfs_dirent */
-	char *target;		    /* symlinks */
+	struct spinlock pages_lock; /* pages, npages; a leaf lock */
+	struct page **pages;	    /* [S] regular files: page i holds bytes [i*PAGE, ...) */
+	size_t npages;		    /* [S] slots in pages */
+	struct list_head entries;   /* [L] directories: struct ramfs_dirent, by pos */
+	uint64_t next_pos;	    /* [L] directories: position of the next entry */
+	char *target;		    /* [I] symlinks */
 };
 
 static const struct inode_ops ramfs_iops;
@@ -50,21 +71,33 @@ RI(struct inode *ino)
 	return container_of(ino, struct ramfs_inode, vfs);
 }
 
+static const struct file_ops *
+fops_for(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return &ramfs_file_ops;
+	case S_IFDIR:
+		return &ramfs_dir_ops;
+	case S_IFIFO:
+		return &pipe_fifo_ops;
+	default:
+		return NULL; /* devices: the VFS picks the driver; sockets: -ENXIO */
+	}
+}
+
 static struct inode *
 ramfs_new_inode(mode_t mode)
 {
 	struct ramfs_inode *ri = kzalloc(sizeof(*ri));
-	const struct file_ops *fops = NULL;
 
 	if (!ri)
 		return NULL;
-	if (S_ISREG(mode))
-		fops = &ramfs_file_ops;
-	else if (S_ISDIR(mode))
-		fops = &ramfs_dir_ops;
-	inode_init(&ri->vfs, mode, &ramfs_iops, fops);
+	inode_init(&ri->vfs, mode, &ramfs_iops, fops_for(mode));
 	ri->vfs.ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
+	ri->vfs.dev = RAMFS_DEV;
 	list_init(&ri->entries);
+	ri->next_pos = FIRST_POS;
 	spin_init(&ri->pages_lock, "ramfs_pages");
 	if (S_ISDIR(mode))
 		ri->vfs.nlink = 2;
@@ -94,49 +127,52 @@ ramfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out
 	return 0;
 }
 
-/* Add an entry for ino (taking a new reference on it). */
-static int
-add_entry(struct inode *dir, const char *name, size_t len, struct inode *ino)
+static struct ramfs_dirent *
+new_dirent(const char *name, size_t len)
 {
-	struct ramfs_dirent *d;
+	struct ramfs_dirent *d = kmalloc(sizeof(*d) + len + 1);
 
-	if (find_entry(dir, name, len))
-		return -EEXIST;
-	d = kmalloc(sizeof(*d) + len + 1);
 	if (!d)
-		return -ENOMEM;
+		return NULL;
 	memcpy(d->name, name, len);
 	d->name[len] = '\0';
 	d->len = len;
+	return d;
+}
+
+/* Append d (holding a reference on ino) to dir; touches dir's times. */
+static void
+insert_dirent(struct inode *dir, struct ramfs_dirent *d, struct inode *ino)
+{
 	d->inode = ino;
-	inode_get(ino);
+	d->pos = RI(dir)->next_pos++;
 	list_add_tail(&d->link, &RI(dir)->entries);
 	dir->mtime = dir->ctime = vfs_now();
-	return 0;
 }
 
 static int
 ramfs_create(struct inode *dir, const char *name, size_t len, mode_t mode, uint32_t rdev,
 	     struct inode **out)
 {
-	struct inode *ino = ramfs_new_inode(mode);
-	int err;
+	struct ramfs_dirent *d;
+	struct inode *ino;
 
-	if (!ino)
-		return -ENOMEM;
+	if (find_entry(dir, name, len))
+		return -EEXIST;
+	d = new_dirent(name, len);
+	ino = d ? ramfs_new_inode(mode) : NULL;
+	if (!ino) {
+		kfree(d);
+		return -ENOSPC; /* as tmpfs when memory runs out */
+	}
 	ino->rdev = rdev;
 	if (S_ISDIR(mode)) {
 		ino->parent = dir;
 		inode_get(dir);
-	}
-	err = add_entry(dir, name, len, ino);
-	if (err) {
-		ino->nlink = 0;
-		inode_put(ino);
-		return err;
-	}
-	if (S_ISDIR(mode))
 		dir->nlink++;
+	}
+	inode_get(ino); /* the entry's reference; the caller gets the first */
+	insert_dirent(dir, d, ino);
 	*out = ino;
 	return 0;
 }
@@ -144,13 +180,13 @@ ramfs_create(struct inode *dir, const char *name, size_t len, mode_t mode, uint3
 static int
 ramfs_symlink(struct inode *dir, const char *name, size_t len, const char *target)
 {
-	struct inode *ino;
 	size_t tlen = strlen(target);
 	char *copy = kmalloc(tlen + 1);
+	struct inode *ino;
 	int err;
 
 	if (!copy)
-		return -ENOMEM;
+		return -ENOSPC;
 	memcpy(copy, target, tlen + 1);
 	err = ramfs_create(dir, name, len, S_IFLNK | 0777, 0, &ino);
 	if (err) {
@@ -166,13 +202,32 @@ ramfs_symlink(struct inode *dir, const char *name, size_t len, const char *targe
 static int
 ramfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
 {
-	int err = add_entry(dir, name, len, target);
+	struct ramfs_dirent *d;
 
-	if (!err) {
-		target->nlink++;
-		target->ctime = vfs_now();
+	if (find_entry(dir, name, len))
+		return -EEXIST;
+	d = new_dirent(name, len);
+	if (!d)
+		return -ENOSPC;
+	inode_get(target);
+	insert_dirent(dir, d, target);
+	target->nlink++;
+	target->ctime = dir->mtime;
+	return 0;
+}
+
+/* The victim lost an entry in dir (its reference moves to the caller's
+ * put): update links and times. */
+static void
+unlinked(struct inode *dir, struct inode *victim, struct timespec64 now)
+{
+	if (S_ISDIR(victim->mode)) {
+		victim->nlink = 0; /* dead: its "." and its entry are gone */
+		dir->nlink--;	   /* its ".." */
+	} else {
+		victim->nlink--;
 	}
-	return err;
+	victim->ctime = dir->mtime = dir->ctime = now;
 }
 
 static void
@@ -182,38 +237,98 @@ drop_entry(struct inode *dir, struct ramfs_dirent *d)
 
 	list_del(&d->link);
 	kfree(d);
-	ino->nlink -= S_ISDIR(ino->mode) ? 2 : 1;
-	if (S_ISDIR(ino->mode))
-		dir->nlink--;
-	ino->ctime = dir->mtime = dir->ctime = vfs_now();
-	inode_put(ino);
+	unlinked(dir, ino, vfs_now());
+	inode_put(ino); /* the entry's; the VFS holds another */
 }
 
 static int
-ramfs_unlink(struct inode *dir, const char *name, size_t len)
+ramfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *victim)
 {
 	struct ramfs_dirent *d = find_entry(dir, name, len);
 
-	if (!d)
-		return -ENOENT;
-	if (S_ISDIR(d->inode->mode))
-		return -EISDIR;
+	KASSERT(d && d->inode == victim && !S_ISDIR(victim->mode));
 	drop_entry(dir, d);
 	return 0;
 }
 
 static int
-ramfs_rmdir(struct inode *dir, const char *name, size_t len)
+ramfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *victim)
 {
 	struct ramfs_dirent *d = find_entry(dir, name, len);
 
-	if (!d)
-		return -ENOENT;
-	if (!S_ISDIR(d->inode->mode))
-		return -ENOTDIR;
-	if (!list_empty(&RI(d->inode)->entries))
+	KASSERT(d && d->inode == victim && S_ISDIR(victim->mode));
+	if (!list_empty(&RI(victim)->entries))
 		return -ENOTEMPTY;
 	drop_entry(dir, d);
+	return 0;
+}
+
+/* Directory ino now lives in to instead of from: fix its ".." link
+ * count and parent pointer. */
+static void
+reparent(struct inode *ino, struct inode *from, struct inode *to)
+{
+	if (!S_ISDIR(ino->mode) || from == to)
+		return;
+	from->nlink--;
+	to->nlink++;
+	inode_get(to);
+	ino->parent = to;
+	inode_put(from); /* the VFS holds a reference on both directories */
+}
+
+static void
+touch_dirs(struct inode *odir, struct inode *ndir, struct timespec64 now)
+{
+	odir->mtime = odir->ctime = ndir->mtime = ndir->ctime = now;
+}
+
+static int
+rename_exchange(struct inode *odir, struct ramfs_dirent *od, struct inode *ndir,
+		struct ramfs_dirent *nd)
+{
+	struct inode *src = od->inode, *tgt = nd->inode;
+	struct timespec64 now = vfs_now();
+
+	od->inode = tgt;
+	nd->inode = src;
+	reparent(src, odir, ndir);
+	reparent(tgt, ndir, odir);
+	touch_dirs(odir, ndir, now);
+	src->ctime = tgt->ctime = now;
+	return 0;
+}
+
+static int
+ramfs_rename(struct inode *odir, const char *oname, size_t olen, struct inode *src,
+	     struct inode *ndir, const char *nname, size_t nlen, struct inode *tgt, unsigned flags)
+{
+	struct ramfs_dirent *od = find_entry(odir, oname, olen);
+	struct ramfs_dirent *nd = find_entry(ndir, nname, nlen), *moved;
+	struct timespec64 now;
+
+	KASSERT(od && od->inode == src && (tgt ? nd && nd->inode == tgt : !nd));
+	if (flags & RENAME_EXCHANGE)
+		return rename_exchange(odir, od, ndir, nd);
+	if (tgt && S_ISDIR(tgt->mode) && !list_empty(&RI(tgt)->entries))
+		return -ENOTEMPTY;
+	/* As tmpfs: the entry gets a new position at the end of ndir. */
+	moved = new_dirent(nname, nlen);
+	if (!moved)
+		return -ENOSPC;
+	now = vfs_now();
+	if (nd) {
+		list_del(&nd->link);
+		kfree(nd);
+		unlinked(ndir, tgt, now);
+		inode_put(tgt); /* the entry's; the VFS holds another */
+	}
+	list_del(&od->link);
+	kfree(od);
+	insert_dirent(ndir, moved, src); /* the old entry's reference moves */
+	reparent(src, odir, ndir);
+	touch_dirs(odir, ndir, now);
+	src->ctime = now;
 	return 0;
 }
 
@@ -233,36 +348,34 @@ dirent_type(mode_t mode)
 }
 
 static int
-ramfs_readdir(struct inode *dir, uint64_t *pos,
-	      int (*emit)(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type),
-	      void *ctx)
+ramfs_readdir(struct inode *dir, uint64_t *pos, readdir_emit_t emit, void *ctx)
 {
 	struct ramfs_dirent *d;
-	uint64_t i = 2;
 
 	if (*pos == 0) {
-		if (emit(ctx, ".", 1, dir->ino, dirent_type(dir->mode)))
+		if (emit(ctx, ".", 1, dir->ino, dirent_type(S_IFDIR), 1))
 			return 0;
-		(*pos)++;
+		*pos = 1;
 	}
 	if (*pos == 1) {
 		struct inode *p = dir->parent ? dir->parent : dir;
 
-		if (emit(ctx, "..", 2, p->ino, dirent_type(p->mode)))
+		if (emit(ctx, "..", 2, p->ino, dirent_type(S_IFDIR), FIRST_POS))
 			return 0;
-		(*pos)++;
+		*pos = FIRST_POS;
 	}
 	list_for_each_entry(d, &RI(dir)->entries, link) {
-		if (i++ < *pos)
+		if (d->pos < *pos)
 			continue;
-		if (emit(ctx, d->name, d->len, d->inode->ino, dirent_type(d->inode->mode)))
+		if (emit(ctx, d->name, d->len, d->inode->ino, dirent_type(d->inode->mode),
+			 d->pos + 1))
 			return 0;
-		(*pos)++;
+		*pos = d->pos + 1;
 	}
 	return 0;
 }
 
-/* Make room for page index idx. */
+/* Make room for page index idx (inode lock held: the only resizer). */
 static int
 ensure_slots(struct ramfs_inode *ri, size_t idx)
 {
@@ -273,10 +386,10 @@ ensure_slots(struct ramfs_inode *ri, size_t idx)
 		return 0;
 	while (n <= idx)
 		n *= 2;
+	n = MIN(n, RAMFS_MAX_PAGES);
 	pages = kzalloc(n * sizeof(*pages));
 	if (!pages)
-		return -ENOMEM;
-	/* Only writers (inode lock held) resize, so npages is stable here. */
+		return -ENOSPC;
 	spin_lock(&ri->pages_lock);
 	if (ri->pages)
 		memcpy(pages, ri->pages, ri->npages * sizeof(*pages));
@@ -288,13 +401,11 @@ ensure_slots(struct ramfs_inode *ri, size_t idx)
 	return 0;
 }
 
-static int
-ramfs_truncate(struct inode *ino, uint64_t size)
+/* Free the pages from index first on. */
+static void
+free_pages_from(struct ramfs_inode *ri, size_t first)
 {
-	struct ramfs_inode *ri = RI(ino);
-	size_t keep = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
-
-	for (size_t i = keep; i < ri->npages; i++) {
+	for (size_t i = first; i < ri->npages; i++) {
 		struct page *p;
 
 		spin_lock(&ri->pages_lock);
@@ -304,13 +415,42 @@ ramfs_truncate(struct inode *ino, uint64_t size)
 		if (p)
 			page_put(p);
 	}
-	/* Zero the tail of the last kept page, so a later extension reads 0. */
-	if (size % PAGE_SIZE && keep - 1 < ri->npages && ri->pages[keep - 1])
-		memset((char *)page_to_kva(ri->pages[keep - 1]) + size % PAGE_SIZE, 0,
-		       PAGE_SIZE - size % PAGE_SIZE);
+}
+
+static int
+ramfs_truncate(struct inode *ino, uint64_t size)
+{
+	struct ramfs_inode *ri = RI(ino);
+	size_t keep = (size_t)((size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	size_t tail = size % PAGE_SIZE;
+
+	if (size > RAMFS_MAX_SIZE)
+		return -EFBIG;
+	if (size < ino->size) {
+		free_pages_from(ri, keep);
+		/* Keep bytes past EOF zero, so a later extension reads 0. */
+		if (tail && keep - 1 < ri->npages && ri->pages[keep - 1])
+			memset((char *)page_to_kva(ri->pages[keep - 1]) + tail, 0,
+			       PAGE_SIZE - tail);
+	}
 	ino->size = size;
-	ino->mtime = ino->ctime = vfs_now();
 	return 0;
+}
+
+static int64_t
+ramfs_seek_data(struct inode *ino, uint64_t pos, bool hole)
+{
+	struct ramfs_inode *ri = RI(ino);
+	size_t last = (size_t)((ino->size - 1) >> PAGE_SHIFT);
+
+	/* As tmpfs: data and holes are whole pages; EOF ends the last hole. */
+	for (size_t i = (size_t)(pos >> PAGE_SHIFT); i <= last; i++) {
+		bool present = i < ri->npages && ri->pages[i];
+
+		if (present != hole)
+			return (int64_t)MAX(pos, (uint64_t)i << PAGE_SHIFT);
+	}
+	return hole ? (int64_t)ino->size : -ENXIO;
 }
 
 static struct page *
@@ -331,8 +471,10 @@ ramfs_evict(struct inode *ino)
 {
 	struct ramfs_inode *ri = RI(ino);
 
-	if (S_ISREG(ino->mode))
-		ramfs_truncate(ino, 0);
+	/* Unreachable: a directory has no entries left (each held a
+	 * reference), a file's pages go back to the allocator. */
+	KASSERT(list_empty(&ri->entries));
+	free_pages_from(ri, 0);
 	if (ino->parent)
 		inode_put(ino->parent);
 	kfree(ri->pages);
@@ -367,46 +509,82 @@ ramfs_read(struct file *f, struct uio *u, uint64_t *pos)
 		struct page *p = ramfs_get_page(ino, idx);
 
 		if (!p)
-			n = MIN(n, sizeof(zeros));
+			n = MIN(n, sizeof(zeros)); /* a hole */
 		err = uio_copy_out(u, p ? (char *)page_to_kva(p) + off : zeros, n);
 		if (p)
 			page_put(p);
 		if (!err)
 			*pos += n;
 	}
+	if (u->done)
+		inode_touch_atime(ino, true);
 	mutex_unlock(&ino->lock);
 	return u->done ? (ssize_t)u->done : err;
+}
+
+/* Copy n bytes from the uio into page idx at off; a failed copy leaves
+ * the bytes past EOF zero. */
+static int
+write_chunk(struct inode *ino, struct uio *u, size_t idx, size_t off, size_t n)
+{
+	struct ramfs_inode *ri = RI(ino);
+	uint64_t at = ((uint64_t)idx << PAGE_SHIFT) + off;
+	size_t before = u->done;
+	char *kva;
+	int err;
+
+	err = ensure_slots(ri, idx);
+	if (!err && !ri->pages[idx])
+		err = add_page(ri, idx);
+	if (err)
+		return err;
+	kva = page_to_kva(ri->pages[idx]);
+	err = uio_copy_in(u, kva + off, n);
+	if (err) {
+		/* A fault may have left part of the chunk copied: clear what
+		 * lies past EOF. */
+		uint64_t from = MAX(at + (u->done - before), ino->size);
+
+		if (from < at + n)
+			memset(kva + (from - ((uint64_t)idx << PAGE_SHIFT)), 0, at + n - from);
+	}
+	return err;
 }
 
 static ssize_t
 ramfs_write(struct file *f, struct uio *u, uint64_t *pos)
 {
 	struct inode *ino = f->inode;
-	struct ramfs_inode *ri = RI(ino);
 	int err = 0;
 
 	mutex_lock(&ino->lock);
 	if (f->flags & O_APPEND)
-		*pos = ino->size;
+		*pos = ino->size; /* as Linux: even for pwrite */
+	if (*pos >= RAMFS_MAX_SIZE && u->len)
+		err = -EFBIG;
+	else if (u->len)
+		ino->mtime = ino->ctime = vfs_now();
 	while (u->len && !err) {
 		size_t idx = *pos >> PAGE_SHIFT, off = *pos % PAGE_SIZE;
 		size_t n = MIN(u->len, PAGE_SIZE - off);
+		size_t before = u->done;
 
-		err = ensure_slots(ri, idx);
-		if (!err && !ri->pages[idx])
-			err = add_page(ri, idx);
-		if (!err)
-			err = uio_copy_in(u, (char *)page_to_kva(ri->pages[idx]) + off, n);
-		if (!err) {
-			*pos += n;
-			if (*pos > ino->size)
-				ino->size = *pos;
-		}
+		if (*pos >= RAMFS_MAX_SIZE)
+			break; /* a short write up to the limit, as Linux */
+		err = write_chunk(ino, u, idx, off, n);
+		*pos += u->done - before;
+		if (*pos > ino->size)
+			ino->size = *pos;
 	}
-	if (u->done)
-		ino->mtime = ino->ctime = vfs_now();
 	mutex_unlock(&ino->lock);
 	return u->done ? (ssize_t)u->done : err;
+}
+
+static int
+ramfs_fsync(struct file *f)
+{
+	(void)f;
+	return 0; /* nothing to write back */
 }
 
 static const struct inode_ops ramfs_iops = {
@@ -416,9 +594,11 @@ static const struct inode_ops ramfs_iops = {
 	.link = ramfs_link,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
+	.rename = ramfs_rename,
 	.readlink = ramfs_readlink,
 	.readdir = ramfs_readdir,
 	.truncate = ramfs_truncate,
+	.seek_data = ramfs_seek_data,
 	.get_page = ramfs_get_page,
 	.evict = ramfs_evict,
 };
@@ -426,9 +606,15 @@ static const struct inode_ops ramfs_iops = {
 static const struct file_ops ramfs_file_ops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
+	.llseek = generic_file_llseek,
+	.fsync = ramfs_fsync,
 };
 
-static const struct file_ops ramfs_dir_ops = { 0 };
+static const struct file_ops ramfs_dir_ops = {
+	.read = generic_dir_read,
+	.llseek = generic_dir_llseek,
+	.fsync = ramfs_fsync,
+};
 
 struct inode *
 ramfs_create_root(void)

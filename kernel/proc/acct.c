@@ -1,0 +1,135 @@
+/*
+ * CPU-time accounting (see acct.h for the model).
+ *
+ * A task's utime_ticks and stime_ticks are written only on the hart that
+ * runs it, with interrupts off (trap entry, the return to user mode, the
+ * tick), so plain read-modify-write by that one writer is enough; other
+ * harts read them with relaxed atomic loads (64-bit, never torn). The
+ * children's times are added to by reapers with atomic adds.
+ */
+#include "arch/riscv/arch.h"
+#include "lib/string.h"
+#include "proc/acct.h"
+#include "proc/cpu.h"
+#include "proc/sched.h"
+#include "proc/task.h"
+
+static uint64_t
+load(const uint64_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/* Single writer: the hart running the task. */
+static void
+charge(uint64_t *counter, uint64_t ticks)
+{
+	__atomic_store_n(counter, load(counter) + ticks, __ATOMIC_RELAXED);
+}
+
+void
+acct_enter_kernel(void)
+{
+	struct task *t = current_task();
+	uint64_t now = arch_time_ticks();
+
+	if (now > t->user_entry_tick)
+		charge(&t->utime_ticks, now - t->user_entry_tick);
+}
+
+void
+acct_enter_user(void)
+{
+	current_task()->user_entry_tick = arch_time_ticks();
+}
+
+void
+acct_tick(void)
+{
+	struct task *t = current_task();
+	uint64_t period = arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ);
+	uint64_t utime = load(&t->utime_ticks), user = utime - t->acct_tick_utime;
+
+	if (t == this_cpu()->idle)
+		return;
+	/* The tick samples a period of running; the user part of it is
+	 * already counted, exactly (acct_enter_kernel). More user time than
+	 * a period means the task ran longer than the ticks saw: no system
+	 * time is inferred. */
+	t->acct_tick_utime = utime;
+	if (user < period)
+		charge(&t->stime_ticks, period - user);
+}
+
+static void
+to_cputime(uint64_t uticks, uint64_t sticks, struct cputime *ct)
+{
+	ct->utime_ns = arch_ticks_to_ns(uticks);
+	ct->stime_ns = arch_ticks_to_ns(sticks);
+}
+
+void
+acct_thread_cputime(const struct task *t, struct cputime *ct)
+{
+	to_cputime(load(&t->utime_ticks), load(&t->stime_ticks), ct);
+}
+
+void
+acct_process_cputime(const struct task *t, struct cputime *ct)
+{
+	/* A process is one task until CLONE_THREAD lands; then this sums
+	 * the group's threads and the threads that have exited. */
+	acct_thread_cputime(t, ct);
+}
+
+void
+acct_children_cputime(const struct task *t, struct cputime *ct)
+{
+	to_cputime(load(&t->cutime_ticks), load(&t->cstime_ticks), ct);
+}
+
+void
+acct_reap(struct task *parent, const struct task *child)
+{
+	uint64_t u = load(&child->utime_ticks) + load(&child->cutime_ticks);
+	uint64_t s = load(&child->stime_ticks) + load(&child->cstime_ticks);
+
+	__atomic_add_fetch(&parent->cutime_ticks, u, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&parent->cstime_ticks, s, __ATOMIC_RELAXED);
+}
+
+static void
+to_timeval(uint64_t ns, struct __kernel_old_timeval *tv)
+{
+	tv->tv_sec = (__kernel_long_t)(ns / 1000000000ull);
+	tv->tv_usec = (__kernel_long_t)(ns % 1000000000ull / 1000);
+}
+
+void
+acct_fill_rusage(const struct task *t, int who, struct rusage *ru)
+{
+	struct cputime ct = { 0, 0 }, cc;
+
+	memset(ru, 0, sizeof(*ru));
+	switch (who) {
+	case RUSAGE_SELF:
+		acct_process_cputime(t, &ct);
+		break;
+	case RUSAGE_THREAD:
+		acct_thread_cputime(t, &ct);
+		break;
+	case RUSAGE_CHILDREN:
+		acct_children_cputime(t, &ct);
+		break;
+	case RUSAGE_BOTH:
+		acct_process_cputime(t, &ct);
+		acct_children_cputime(t, &cc);
+		ct.utime_ns += cc.utime_ns;
+		ct.stime_ns += cc.stime_ns;
+		break;
+	default:
+		break;
+	}
+	to_timeval(ct.utime_ns, &ru->ru_utime);
+	to_timeval(ct.stime_ns, &ru->ru_stime);
+}

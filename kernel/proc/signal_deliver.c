@@ -1,0 +1,248 @@
+/*
+ * Acting on signals on the way back to user mode: default actions
+ * (terminate, dump core, stop, continue, ignore), handler frames, and
+ * what becomes of a system call the signal interrupted: it fails with
+ * EINTR, or restarts (ERESTARTSYS with SA_RESTART or with no handler,
+ * ERESTARTNOINTR always, ERESTARTNOHAND only when no handler runs,
+ * ERESTART_RESTARTBLOCK through restart_syscall), as Linux does.
+ */
+#include <asm-generic/errno.h>
+
+#include "drivers/console.h"
+#include "lib/string.h"
+#include "proc/restart.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
+#include "proc/signal_arch.h"
+#include "proc/signal_internal.h"
+#include "proc/task.h"
+
+enum sig_default {
+	SIGDEF_TERM,
+	SIGDEF_CORE,
+	SIGDEF_STOP,
+	SIGDEF_CONT,
+	SIGDEF_IGN,
+};
+
+static enum sig_default
+default_action(int sig)
+{
+	switch (sig) {
+	case SIGQUIT:
+	case SIGILL:
+	case SIGTRAP:
+	case SIGABRT:
+	case SIGBUS:
+	case SIGFPE:
+	case SIGSEGV:
+	case SIGXCPU:
+	case SIGXFSZ:
+	case SIGSYS:
+		return SIGDEF_CORE;
+	case SIGSTOP:
+	case SIGTSTP:
+	case SIGTTIN:
+	case SIGTTOU:
+		return SIGDEF_STOP;
+	case SIGCONT:
+		return SIGDEF_CONT;
+	case SIGCHLD:
+	case SIGURG:
+	case SIGWINCH:
+		return SIGDEF_IGN;
+	default:
+		return SIGDEF_TERM;
+	}
+}
+
+/* Tell the parent its child stopped or continued (SIGCHLD, wake-up). */
+void
+signal_notify_parent(struct task *t, int why, int status)
+{
+	struct task *p = t->parent;
+	struct sighand *ph;
+	siginfo_t info;
+	bool nocldstop;
+
+	if (!p || !(ph = p->sig.hand))
+		return;
+	spin_lock(&ph->lock);
+	nocldstop = ph->action[SIGCHLD - 1].flags & SA_NOCLDSTOP;
+	spin_unlock(&ph->lock);
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGCHLD;
+	info.si_code = why;
+	info.si_pid = t->tgid;
+	info.si_uid = t->cred.uid;
+	info.si_status = status;
+	if (!nocldstop)
+		signal_send_info(p, SIGCHLD, &info, true);
+	wake_up_all(&p->child_exit);
+}
+
+void
+signal_continue_locked(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+
+	if (!h->stopped)
+		return;
+	h->stopped = false;
+	h->cont_reported = false;
+	h->notify_continued = true;
+	task_wake_from(t, false);
+}
+
+/* Stop until SIGCONT or SIGKILL. */
+static void
+do_stop(struct task *t, int sig)
+{
+	struct sighand *h = t->sig.hand;
+
+	spin_lock(&h->lock);
+	h->stopped = true;
+	h->stop_signal = sig;
+	h->stop_reported = false;
+	spin_unlock(&h->lock);
+	signal_notify_parent(t, CLD_STOPPED, sig);
+	for (;;) {
+		task_set_stopped(t);
+		if (!__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE) ||
+		    (t->sig.pending.set & SIG_BIT(SIGKILL)))
+			break;
+		schedule();
+	}
+	task_set_running(t);
+}
+
+static void
+log_fatal(struct task *t, int sig, const siginfo_t *info)
+{
+	if (sig == SIGKILL || !info || info->si_code == SI_USER || info->si_code == SI_TKILL)
+		return;
+	pr_info("%s[%d]: killed by %s", t->comm, t->tgid, signal_name(sig));
+}
+
+static void
+run_default(struct task *t, int sig, const siginfo_t *info)
+{
+	switch (default_action(sig)) {
+	case SIGDEF_IGN:
+	case SIGDEF_CONT:
+		return;
+	case SIGDEF_STOP:
+		do_stop(t, sig);
+		return;
+	case SIGDEF_CORE:
+		log_fatal(t, sig, info);
+		task_exit_group(sig | 0x80);
+	case SIGDEF_TERM:
+		log_fatal(t, sig, info);
+		task_exit_group(sig);
+	}
+}
+
+/* A system call a handler interrupted: fail it or restart it. */
+static void
+restart_for_handler(struct task *t, struct trapframe *tf, const struct k_sigaction *ka)
+{
+	long ret = arch_syscall_retval(tf);
+
+	if (!t->in_syscall)
+		return;
+	t->in_syscall = false;
+	if (ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK ||
+	    (ret == -ERESTARTSYS && !(ka->flags & SA_RESTART)))
+		arch_syscall_set_retval(tf, -EINTR);
+	else if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR)
+		arch_syscall_restart(tf, false);
+}
+
+static void
+restart_without_handler(struct task *t, struct trapframe *tf)
+{
+	long ret = arch_syscall_retval(tf);
+
+	if (!t->in_syscall)
+		return;
+	t->in_syscall = false;
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND)
+		arch_syscall_restart(tf, false);
+	else if (ret == -ERESTART_RESTARTBLOCK)
+		arch_syscall_restart(tf, true);
+}
+
+/* Set up the handler's frame and its mask; false if the frame faulted. */
+static bool
+run_handler(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info,
+	    const struct k_sigaction *ka)
+{
+	struct sighand *h = t->sig.hand;
+	sigset64_t old = t->sig.restore_mask ? t->sig.saved_mask : t->sig.blocked;
+
+	restart_for_handler(t, tf, ka);
+	if (arch_signal_frame_setup(t, tf, sig, info, ka, old) < 0)
+		return false;
+	t->sig.restore_mask = false;
+	spin_lock(&h->lock);
+	t->sig.blocked = old | ka->mask;
+	if (!(ka->flags & SA_NODEFER))
+		t->sig.blocked |= SIG_BIT(sig);
+	t->sig.blocked &= ~SIG_UNBLOCKABLE;
+	if (ka->flags & SA_RESETHAND)
+		h->action[sig - 1] = (struct k_sigaction){ 0 };
+	signal_recalc_locked(t);
+	spin_unlock(&h->lock);
+	return true;
+}
+
+/* The frame could not be written: as Linux's force_sigsegv. */
+static void
+frame_failed(struct task *t, int sig)
+{
+	struct sighand *h = t->sig.hand;
+
+	spin_lock(&h->lock);
+	if (sig == SIGSEGV)
+		h->action[SIGSEGV - 1] = (struct k_sigaction){ 0 };
+	t->sig.blocked &= ~SIG_BIT(SIGSEGV);
+	spin_unlock(&h->lock);
+	signal_send(t, SIGSEGV);
+}
+
+void
+signal_deliver_pending(struct trapframe *tf)
+{
+	struct task *t = current_task();
+	struct sighand *h = t->sig.hand;
+	struct k_sigaction ka;
+	siginfo_t info;
+	int sig;
+
+	for (;;) {
+		spin_lock(&h->lock);
+		sig = signal_dequeue_locked(t, ~t->sig.blocked, &info);
+		if (sig)
+			ka = h->action[sig - 1];
+		spin_unlock(&h->lock);
+		if (!sig)
+			break;
+		if (ka.handler == (uintptr_t)SIG_IGN)
+			continue;
+		if (ka.handler == (uintptr_t)SIG_DFL) {
+			run_default(t, sig, &info);
+			continue;
+		}
+		if (!run_handler(t, tf, sig, &info, &ka))
+			frame_failed(t, sig);
+	}
+	restart_without_handler(t, tf);
+	if (t->sig.restore_mask) {
+		spin_lock(&h->lock);
+		t->sig.blocked = t->sig.saved_mask;
+		t->sig.restore_mask = false;
+		signal_recalc_locked(t);
+		spin_unlock(&h->lock);
+	}
+}

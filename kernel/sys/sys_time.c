@@ -1,0 +1,412 @@
+/*
+ * Time system calls: clock_gettime, clock_getres, gettimeofday,
+ * nanosleep, clock_nanosleep, times, getrusage.
+ *
+ * Clock ids are Linux's (kernel/time/posix-timers.c): the fixed ids of
+ * linux/time.h, and negative ids naming either a CPU-time clock of a
+ * thread or process (pid and kind packed as below) or a clock device by
+ * file descriptor. Tern has no clock devices and no RTC that can wake
+ * the machine, so those and the alarm clocks behave as on a Linux
+ * without them: -EINVAL to read, -EOPNOTSUPP to sleep on.
+ *
+ * Sleeps on wall or monotonic clocks become sleep_until() on a monotonic
+ * deadline; sleeps on CPU-time clocks poll the clock at the scheduler
+ * tick, the rate at which Linux checks CPU timers.
+ */
+#include <asm-generic/errno.h>
+#include <asm/param.h>
+#include <linux/resource.h>
+#include <linux/time.h>
+#include <linux/time_types.h>
+#include <linux/times.h>
+
+#include "lib/string.h"
+#include "mm/uaccess.h"
+#include "proc/acct.h"
+#include "proc/sched.h"
+#include "proc/task.h"
+#include "proc/time.h"
+#include "proc/timer.h"
+#include "sys/sys.h"
+
+#define NSEC_PER_SEC 1000000000ull
+
+/* User space always sees HZ as 100 (asm-generic/param.h): clock_t units. */
+#define USER_HZ HZ
+
+/*
+ * Linux's CPU-time clock ids (include/linux/posix-timers.h, not exported
+ * in the UAPI headers): ~pid << 3 | per-thread bit | kind; kind 3 with
+ * no per-thread bit is a clock device fd instead.
+ */
+#define CPUCLOCK_PERTHREAD_MASK 4
+#define CPUCLOCK_CLOCK_MASK	3
+#define CPUCLOCK_VIRT		1
+#define CPUCLOCK_SCHED		2
+#define CPUCLOCK_MAX		3
+#define CLOCKFD			CPUCLOCK_MAX
+#define CLOCKFD_MASK		(CPUCLOCK_PERTHREAD_MASK | CPUCLOCK_CLOCK_MASK)
+
+enum clock_kind {
+	CLOCK_KIND_REALTIME,  /* wall-clock time */
+	CLOCK_KIND_MONOTONIC, /* time since boot */
+	CLOCK_KIND_CPU,	      /* CPU time of a thread or process */
+	CLOCK_KIND_NONE,      /* a clock device or an alarm clock: none exist */
+};
+
+/* What clock_nanosleep does with a clock, as Linux's k_clock.nsleep. */
+enum clock_nsleep {
+	NSLEEP_NONE, /* -EOPNOTSUPP before looking at the arguments */
+	NSLEEP_OK,
+	NSLEEP_CPU, /* on CPU time (per-thread clocks of oneself: -EINVAL) */
+};
+
+struct clock_ref {
+	enum clock_kind kind;
+	enum clock_nsleep nsleep;
+	bool thread;	    /* CPU clock: of one thread, else of a process */
+	unsigned cpu_which; /* CPU clock: CPUCLOCK_PROF, _VIRT or _SCHED */
+	pid_t pid;	    /* CPU clock: 0 for the caller */
+};
+
+static int
+negative_clock(int which, struct clock_ref *c)
+{
+	if ((which & CLOCKFD_MASK) == CLOCKFD) {
+		c->kind = CLOCK_KIND_NONE;
+		c->nsleep = NSLEEP_NONE;
+		return 0;
+	}
+	c->kind = CLOCK_KIND_CPU;
+	c->nsleep = NSLEEP_CPU;
+	c->thread = (which & CPUCLOCK_PERTHREAD_MASK) != 0;
+	c->cpu_which = (unsigned)which & CPUCLOCK_CLOCK_MASK;
+	c->pid = ~(which >> 3);
+	return 0;
+}
+
+/* Decode a clock id: 0, or -EINVAL for one Linux does not know. */
+static int
+clock_lookup(int which, struct clock_ref *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->nsleep = NSLEEP_OK;
+	if (which < 0)
+		return negative_clock(which, c);
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_TAI: /* TAI - UTC is 0 until adjtimex sets it, as Linux */
+		c->kind = CLOCK_KIND_REALTIME;
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME: /* nothing suspends: boot time is monotonic */
+		c->kind = CLOCK_KIND_MONOTONIC;
+		return 0;
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_BOOTTIME_ALARM:
+		c->kind = CLOCK_KIND_NONE;
+		c->nsleep = NSLEEP_NONE;
+		return 0;
+	case CLOCK_REALTIME_COARSE:
+		c->kind = CLOCK_KIND_REALTIME;
+		c->nsleep = NSLEEP_NONE;
+		return 0;
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+		c->kind = CLOCK_KIND_MONOTONIC;
+		c->nsleep = NSLEEP_NONE;
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		c->kind = CLOCK_KIND_CPU;
+		c->thread = which == CLOCK_THREAD_CPUTIME_ID;
+		/* As Linux: the thread clock has no nsleep at all. */
+		c->nsleep = c->thread ? NSLEEP_NONE : NSLEEP_CPU;
+		c->cpu_which = CPUCLOCK_SCHED;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Whether t is a task whose clock c may name, as Linux's lookup_task(). */
+static bool
+cpu_clock_target_ok(const struct clock_ref *c, const struct task *t, const struct task *self)
+{
+	if (c->thread)
+		return t->tgid == self->tgid;
+	return t == self || t->tid == t->tgid;
+}
+
+/* The CPU time a CPU clock reads: 0, or -EINVAL (no such task/kind). */
+static int
+cpu_clock_read(const struct clock_ref *c, uint64_t *ns)
+{
+	struct task *self = current_task(), *t = self;
+	struct cputime ct;
+	bool ok = true;
+
+	if (c->cpu_which >= CPUCLOCK_MAX)
+		return -EINVAL;
+	if (c->pid != 0 && c->pid != self->tid) {
+		spin_lock(&tasklist_lock);
+		t = task_find_locked(c->pid);
+		ok = t && cpu_clock_target_ok(c, t, self);
+		if (ok && c->thread)
+			acct_thread_cputime(t, &ct);
+		else if (ok)
+			acct_process_cputime(t, &ct);
+		spin_unlock(&tasklist_lock);
+	} else if (c->thread) {
+		acct_thread_cputime(t, &ct);
+	} else {
+		acct_process_cputime(t, &ct);
+	}
+	if (!ok)
+		return -EINVAL;
+	*ns = ct.utime_ns + (c->cpu_which == CPUCLOCK_VIRT ? 0 : ct.stime_ns);
+	return 0;
+}
+
+static int
+clock_read(const struct clock_ref *c, uint64_t *ns)
+{
+	switch (c->kind) {
+	case CLOCK_KIND_REALTIME:
+		*ns = time_realtime_ns();
+		return 0;
+	case CLOCK_KIND_MONOTONIC:
+		*ns = time_monotonic_ns();
+		return 0;
+	case CLOCK_KIND_CPU:
+		return cpu_clock_read(c, ns);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Copy a timespec in and check it as Linux's timespec64_valid(). A time
+ * past 2^64 ns (584 years) saturates to TIME_NS_NEVER. */
+static int
+get_timespec_ns(const struct __kernel_timespec __user *u, uint64_t *ns)
+{
+	struct __kernel_timespec ts;
+
+	if (copy_from_user(&ts, u, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long long)NSEC_PER_SEC)
+		return -EINVAL;
+	if ((uint64_t)ts.tv_sec >= TIME_NS_NEVER / NSEC_PER_SEC)
+		*ns = TIME_NS_NEVER;
+	else
+		*ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+	return 0;
+}
+
+static int
+put_timespec_ns(struct __kernel_timespec __user *u, uint64_t ns)
+{
+	struct __kernel_timespec ts = {
+		.tv_sec = (long long)(ns / NSEC_PER_SEC),
+		.tv_nsec = (long long)(ns % NSEC_PER_SEC),
+	};
+
+	return copy_to_user(u, &ts, sizeof(ts));
+}
+
+long
+sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
+{
+	struct clock_ref c;
+	uint64_t ns;
+	int err;
+
+	err = clock_lookup(which, &c);
+	if (!err)
+		err = clock_read(&c, &ns);
+	if (err)
+		return err;
+	return put_timespec_ns(tp, ns);
+}
+
+long
+sys_clock_getres(int which, struct __kernel_timespec __user *tp)
+{
+	struct clock_ref c;
+	uint64_t ns;
+	int err;
+
+	/* Reading the clock checks it exists (a CPU clock's task). */
+	err = clock_lookup(which, &c);
+	if (!err)
+		err = clock_read(&c, &ns);
+	if (err)
+		return err;
+	/* As Linux: a NULL tp only checks the clock. */
+	if (!tp)
+		return 0;
+	return put_timespec_ns(tp, time_resolution_ns());
+}
+
+long
+sys_gettimeofday(struct __kernel_old_timeval __user *tv, struct timezone __user *tz)
+{
+	/* As Linux: no time zone is ever set, so it reads as zeros. */
+	struct timezone zone = { 0, 0 };
+	uint64_t ns = time_realtime_ns();
+
+	if (tv) {
+		struct __kernel_old_timeval v = {
+			.tv_sec = (__kernel_long_t)(ns / NSEC_PER_SEC),
+			.tv_usec = (__kernel_long_t)(ns % NSEC_PER_SEC / 1000),
+		};
+
+		if (copy_to_user(tv, &v, sizeof(v)))
+			return -EFAULT;
+	}
+	if (tz && copy_to_user(tz, &zone, sizeof(zone)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Sleep until a monotonic deadline. Interrupted by a signal: -EINTR,
+ * with the time left written to rmtp if given (-EFAULT if it cannot be);
+ * as Linux, a sleep interrupted with no time left has completed.
+ * TODO(#4): -ERESTART_RESTARTBLOCK once signal handlers and syscall
+ * restart exist (Linux restarts the sleep when no handler runs).
+ */
+static long
+sleep_and_report(uint64_t deadline, struct __kernel_timespec __user *rmtp)
+{
+	uint64_t now;
+
+	if (sleep_until(deadline, true) == 0)
+		return 0;
+	now = time_monotonic_ns();
+	if (now >= deadline)
+		return 0;
+	if (rmtp && put_timespec_ns(rmtp, deadline - now))
+		return -EFAULT;
+	return -EINTR;
+}
+
+static uint64_t
+deadline_after(uint64_t ns)
+{
+	uint64_t now = time_monotonic_ns();
+
+	return ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns;
+}
+
+long
+sys_nanosleep(const struct __kernel_timespec __user *rqtp, struct __kernel_timespec __user *rmtp)
+{
+	uint64_t ns;
+	int err;
+
+	err = get_timespec_ns(rqtp, &ns);
+	if (err)
+		return err;
+	return sleep_and_report(deadline_after(ns), rmtp);
+}
+
+/*
+ * Sleep until a CPU clock reaches ns (absolute) or advances by ns, as
+ * Linux's posix_cpu_nsleep(): polled at the scheduler tick, which is
+ * when Linux checks CPU timers too. A zero time returns at once (Linux
+ * disarms the timer); a thread's own per-thread clock is -EINVAL.
+ */
+static long
+cpu_nsleep(const struct clock_ref *c, bool abs, uint64_t ns, struct __kernel_timespec __user *rmtp)
+{
+	uint64_t now, target;
+	int err;
+
+	if (c->thread && (c->pid == 0 || c->pid == current_task()->tid))
+		return -EINVAL;
+	err = cpu_clock_read(c, &now);
+	if (err || ns == 0)
+		return err;
+	target = abs ? ns : (ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns);
+	while (now < target) {
+		if (sleep_until(deadline_after(1000000000ull / SCHED_TICK_HZ), true)) {
+			if (!abs && rmtp && put_timespec_ns(rmtp, target - now))
+				return -EFAULT;
+			return -EINTR;
+		}
+		err = cpu_clock_read(c, &now);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+long
+sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __user *rqtp,
+		    struct __kernel_timespec __user *rmtp)
+{
+	struct clock_ref c;
+	uint64_t ns;
+	int err;
+
+	err = clock_lookup(which, &c);
+	if (err)
+		return err;
+	if (c.nsleep == NSLEEP_NONE)
+		return -EOPNOTSUPP;
+	err = get_timespec_ns(rqtp, &ns);
+	if (err)
+		return err;
+	if (c.nsleep == NSLEEP_CPU)
+		return cpu_nsleep(&c, flags & TIMER_ABSTIME, ns, rmtp);
+	/* As Linux: other flag bits are ignored, and rmtp is not written
+	 * for an absolute sleep. */
+	if (!(flags & TIMER_ABSTIME))
+		return sleep_and_report(deadline_after(ns), rmtp);
+	if (c.kind == CLOCK_KIND_REALTIME && ns != TIME_NS_NEVER)
+		ns = time_realtime_to_monotonic(ns);
+	return sleep_and_report(ns, NULL);
+}
+
+static __kernel_clock_t
+ns_to_clock_t(uint64_t ns)
+{
+	return (__kernel_clock_t)(ns / (NSEC_PER_SEC / USER_HZ));
+}
+
+/* As Linux, times() counts clock ticks from 300 s before a 32-bit tick
+ * counter wraps (include/linux/jiffies.h, INITIAL_JIFFIES), so programs
+ * that assume it starts near 0 or fits 32 bits fail early. */
+#define TIMES_ORIGIN ((uint64_t)(uint32_t)(-300 * USER_HZ))
+
+long
+sys_times(struct tms __user *tbuf)
+{
+	struct task *t = current_task();
+	struct cputime self, children;
+	struct tms tms;
+
+	if (tbuf) {
+		acct_process_cputime(t, &self);
+		acct_children_cputime(t, &children);
+		tms.tms_utime = ns_to_clock_t(self.utime_ns);
+		tms.tms_stime = ns_to_clock_t(self.stime_ns);
+		tms.tms_cutime = ns_to_clock_t(children.utime_ns);
+		tms.tms_cstime = ns_to_clock_t(children.stime_ns);
+		if (copy_to_user(tbuf, &tms, sizeof(tms)))
+			return -EFAULT;
+	}
+	return (long)(TIMES_ORIGIN + (uint64_t)ns_to_clock_t(time_monotonic_ns()));
+}
+
+long
+sys_getrusage(int who, struct rusage __user *ru)
+{
+	struct rusage usage;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	acct_fill_rusage(current_task(), who, &usage);
+	return copy_to_user(ru, &usage, sizeof(usage)) ? -EFAULT : 0;
+}
