@@ -19,11 +19,12 @@ USER_PROGS += bench/null_syscall bench/fork_exit_wait bench/fork_exec_wait \
 USER_EXTRA_true := -nostdlib -nostartfiles -ffreestanding
 
 # Time tests (tests/system/test_time.py): /tests/time/NAME.
-TIME_TESTS := clock_ids efault errno_order monotonic realtime sleep sleep_idle sleepers children
+TIME_TESTS := clock_ids efault errno_order monotonic realtime sleep sleep_idle sleepers \
+	children sleep_signal
 USER_PROGS += $(addprefix tests/time/,$(TIME_TESTS))
 $(addprefix $(B)/user/tests/time/,$(TIME_TESTS)): user/tests/time/time_test.h
 
 # File-system tests (tests/system/test_fs.py): /tests/fs/NAME.
-FS_TESTS := open rw dir
+FS_TESTS := open rw dir names attr pipe
 USER_PROGS += $(addprefix tests/fs/,$(FS_TESTS))
 $(addprefix $(B)/user/tests/fs/,$(FS_TESTS)): user/tests/fs/fs_test.h

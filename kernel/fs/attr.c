@@ -24,14 +24,12 @@ vfs_getattr(struct inode *ino, struct kstat *st)
 		.rdev = ino->rdev,
 		.size = ino->size,
 		.blksize = 4096,
-		.blocks = (ino->size + 511) / 512,
+		.blocks = ino->blocks,
 		.atime = ino->atime,
 		.mtime = ino->mtime,
 		.ctime = ino->ctime,
 	};
 	mutex_unlock(&ino->lock);
-	if (S_ISLNK(st->mode) || S_ISCHR(st->mode) || S_ISBLK(st->mode) || S_ISFIFO(st->mode))
-		st->blocks = 0; /* nothing stored in data pages */
 }
 
 void

@@ -146,11 +146,11 @@ vfs_rename(struct inode *odir, const char *oldpath, struct inode *ndir, const ch
 	err = vfs_lookup_parent(ndir, newpath, &r.new);
 	if (err)
 		goto out_old;
-	err = -EBUSY; /* as Linux: ".", ".." and "/" cannot be renamed */
-	if (r.old.last_type != LAST_NORM || r.new.last_type != LAST_NORM)
-		goto out_new;
 	err = -EXDEV;
 	if (r.old.dir->dev != r.new.dir->dev)
+		goto out_new;
+	err = -EBUSY; /* as Linux: ".", ".." and "/" cannot be renamed */
+	if (r.old.last_type != LAST_NORM || r.new.last_type != LAST_NORM)
 		goto out_new;
 	mutex_lock(&vfs_rename_lock);
 	err = rename_locked(&r);

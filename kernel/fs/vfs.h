@@ -128,6 +128,7 @@ struct inode {
 	uid_t uid;			       /* [L] */
 	gid_t gid;			       /* [L] */
 	uint64_t size;			       /* [L] */
+	uint64_t blocks;		       /* [L] 512-byte units of data stored */
 	uint32_t rdev;			       /* [I] device number of device nodes */
 	uint32_t dev;			       /* [I] device of the file system */
 	struct timespec64 atime, mtime, ctime; /* [L] */

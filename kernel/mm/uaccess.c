@@ -4,7 +4,9 @@
 #include <asm-generic/errno.h>
 
 #include "arch/riscv/memlayout.h"
+#include "mm/fault.h"
 #include "mm/uaccess.h"
+#include "proc/cpu.h"
 
 _Static_assert(USER_SPACE_TOP == USER_TOP, "uaccess and the memory layout agree");
 
@@ -53,4 +55,45 @@ strncpy_from_user(char *dst, const char __user *src, size_t size)
 	if ((size_t)ret == n)
 		return n == size ? -ENAMETOOLONG : -EFAULT;
 	return ret;
+}
+
+int arch_futex_cmpxchg(void *uaddr, uint32_t old, uint32_t new, uint32_t *cur);
+int arch_futex_op(int op, void *uaddr, uint32_t oparg, uint32_t *old);
+
+int
+get_user_u32_nofault(uint32_t *val, const uint32_t __user *p)
+{
+	struct cpu *c = this_cpu();
+	int err;
+
+	c->pagefault_disabled++;
+	err = copy_from_user(val, p, sizeof(*val));
+	c->pagefault_disabled--;
+	return err;
+}
+
+int
+fault_in_user(const void __user *p, bool write)
+{
+	uintptr_t a = (__force uintptr_t)p;
+
+	if (!user_range_ok(p, 1))
+		return -EFAULT;
+	return vm_fault(a, write ? FAULT_WRITE : FAULT_READ) ? -EFAULT : 0;
+}
+
+int
+futex_cmpxchg_user(uint32_t __user *p, uint32_t old, uint32_t new, uint32_t *cur)
+{
+	if (!user_range_ok(p, sizeof(*p)) || ((__force uintptr_t)p & 3))
+		return -EFAULT;
+	return arch_futex_cmpxchg((__force void *)p, old, new, cur);
+}
+
+int
+futex_op_user(int op, uint32_t __user *p, uint32_t arg, uint32_t *old)
+{
+	if (!user_range_ok(p, sizeof(*p)) || ((__force uintptr_t)p & 3))
+		return -EFAULT;
+	return arch_futex_op(op, (__force void *)p, arg, old);
 }

@@ -34,6 +34,18 @@ int __must_check clear_user(void __user *dst, size_t n);
  */
 ssize_t __must_check strncpy_from_user(char *dst, const char __user *src, size_t size);
 
+/*
+ * Read or update a user word while holding a spinlock: a fault is not
+ * served (it would sleep) but reported as -EFAULT, and the caller drops
+ * its lock, faults the page in (fault_in_user) and retries.
+ */
+int __must_check get_user_u32_nofault(uint32_t *val, const uint32_t __user *p);
+/* Fault a user page in for reading or writing: 0 or -EFAULT. May sleep. */
+int __must_check fault_in_user(const void __user *p, bool write);
+/* Atomic user-word operations for futexes (aligned words only). */
+int __must_check futex_cmpxchg_user(uint32_t __user *p, uint32_t old, uint32_t new, uint32_t *cur);
+int __must_check futex_op_user(int op, uint32_t __user *p, uint32_t arg, uint32_t *old);
+
 #define get_user(x, ptr) copy_from_user(&(x), (ptr), sizeof(*(ptr)))
 #define put_user(x, ptr)                                        \
 	({                                                      \

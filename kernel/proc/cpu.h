@@ -30,6 +30,7 @@ struct cpu {
 	struct spinlock runq_lock;  /* the run queue below; before any task lock */
 	struct list_head runq;	    /* [r] runnable tasks, FIFO */
 	unsigned runq_len;	    /* [r] */
+	int pagefault_disabled;	    /* [o] uaccess faults go to the fixup, not vm_fault */
 	bool need_resched;	    /* [a] set by the timer and wake-ups */
 	uint64_t slice_end;	    /* [o] time (ticks) the current slice ends */
 	struct arch_cpu arch;	    /* [I] mostly; see cpu_arch.h */

@@ -425,6 +425,11 @@ exec_program(const char *path, struct exec_strings *args)
 		mm_put(img.mm);
 		err = -ENOMEM;
 	}
+	if (!err && (err = task_de_thread(current_task())) < 0) {
+		mm_put(img.mm);
+		if (own_files)
+			files_put(own_files);
+	}
 	if (!err && (err = signal_exec_reset(current_task())) < 0) {
 		mm_put(img.mm);
 		if (own_files)

@@ -8,12 +8,16 @@
  */
 #include <asm-generic/signal.h>
 
+#include <asm-generic/errno.h>
+
 #include "drivers/console.h"
 #include "lib/string.h"
 #include "drivers/power.h"
 #include "mm/uaccess.h"
+#include "proc/futex.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
+#include "proc/signal_internal.h"
 #include "proc/task.h"
 
 /* The shell's view of a wait status: the code, or 128 + signal. */
@@ -60,14 +64,6 @@ task_vfork_release(struct task *t)
 	wake_up_all(&p->child_exit);
 }
 
-/* CLONE_CHILD_CLEARTID: zero the tid word (futex wake-up comes with threads). */
-static void
-clear_tid(struct task *t)
-{
-	if (t->clear_child_tid && t->mm)
-		(void)put_user(0, (int __user *)t->clear_child_tid);
-}
-
 /* As Linux: a parent that sets SIGCHLD to SIG_IGN, or SA_NOCLDWAIT,
  * gets no zombies. Caller holds tasklist_lock. */
 static bool
@@ -104,42 +100,202 @@ signal_send_child_exit(struct task *t, struct task *parent)
 	signal_send_info(parent, t->exit_signal, &info, true);
 }
 
-/* wstatus is a wait status: exit code << 8, or the signal number. */
-void
-task_exit_group(int wstatus)
+/* The thread leaves its group. Returns true if it was the last; *status
+ * becomes the group's exit status if the group is exiting. Caller holds
+ * tasklist_lock. */
+static bool
+leave_group_locked(struct task *t, int *status)
 {
-	struct task *t = current_task(), *parent;
+	struct sighand *h = t->sig.hand;
+	bool last;
+
+	spin_lock(&h->lock);
+	list_del(&t->thread_node);
+	last = --h->nr_threads == 0;
+	if (h->group_exiting && !h->exec_task)
+		*status = h->group_exit_code;
+	spin_unlock(&h->lock);
+	if (h->exec_task)
+		task_wake(h->exec_task);
+	return last;
+}
+
+/* The process is over (its last thread left): hand its children to init
+ * and let the parent know, or vanish if the parent wants no zombies.
+ * Returns true if the leader is to be freed at once. Caller holds
+ * tasklist_lock. */
+static bool
+process_ended_locked(struct task *leader)
+{
 	bool autoreap;
 
-	if (t == init_task)
-		init_exited(wstatus);
-	clear_tid(t);
-	task_vfork_release(t);
-	task_release_resources(t);
-	spin_lock(&tasklist_lock);
-	reparent_children_locked(t);
-	t->exit_status = wstatus;
-	parent = t->parent;
-	autoreap = parent_ignores_children(parent);
+	reparent_children_locked(leader);
+	autoreap = parent_ignores_children(leader->parent);
 	if (autoreap) {
-		/* No zombie: freed once it has left the hart (finish_switch). */
-		list_del(&t->sibling);
-		list_del(&t->all_link);
+		list_del(&leader->sibling);
+		list_del(&leader->all_link);
 		task_count_exit();
 	}
-	__atomic_store_n(&t->state, autoreap ? TASK_DEAD : TASK_ZOMBIE, __ATOMIC_RELEASE);
-	spin_unlock(&tasklist_lock);
-	if (t->exit_signal > 0 && !autoreap)
-		signal_send_child_exit(t, parent);
+	return autoreap;
+}
+
+static void
+notify_parent_of_exit(struct task *leader)
+{
+	struct task *parent = leader->parent;
+
+	if (leader->exit_signal > 0)
+		signal_send_child_exit(leader, parent);
 	wake_up_all(&parent->child_exit);
 	if (parent != init_task)
 		wake_up_all(&init_task->child_exit);
-	schedule();
-	panic("task_exit_group: zombie %d ran again", t->tid);
 }
 
+/*
+ * End the current thread with a wait status (exit code << 8, or the
+ * signal). A thread other than the leader is freed as soon as it leaves
+ * the hart; the leader stays a zombie until the parent reaps the process,
+ * which it can only once every thread is gone.
+ */
 void
 task_exit(int wstatus)
 {
-	task_exit_group(wstatus);
+	struct task *t = current_task(), *leader = t->group_leader;
+	bool last, free_leader = false, self_dead, group_exit;
+	int status = wstatus;
+
+	if (t->mm)
+		futex_exit(t);
+	task_vfork_release(t);
+	task_release_resources(t);
+	spin_lock(&tasklist_lock);
+	last = leave_group_locked(t, &status);
+	group_exit = status != wstatus;
+	t->exit_status = status;
+	/* The process's status: the group exit's, else the leader's own. */
+	if (last && !group_exit && t != leader)
+		status = leader->exit_status;
+	if (last)
+		leader->exit_status = status;
+	if (last && leader == init_task) {
+		spin_unlock(&tasklist_lock);
+		init_exited(status);
+	}
+	self_dead = t != leader;
+	if (self_dead) {
+		list_del(&t->all_link);
+		task_count_exit();
+	}
+	if (last)
+		free_leader = process_ended_locked(leader);
+	if (t == leader || free_leader)
+		__atomic_store_n(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE,
+				 __ATOMIC_RELEASE);
+	if (self_dead)
+		__atomic_store_n(&t->state, TASK_DEAD, __ATOMIC_RELEASE);
+	spin_unlock(&tasklist_lock);
+	if (last && !free_leader)
+		notify_parent_of_exit(leader);
+	/* A dead leader that already left the hart goes with its last thread. */
+	if (free_leader && leader != t)
+		task_put(leader);
+	schedule();
+	panic("task_exit: %d ran after its exit", t->tid);
+}
+
+/* exit_group, or a fatal signal: every thread of the process ends with
+ * the same status. */
+void
+task_exit_group(int wstatus)
+{
+	struct task *t = current_task(), *o;
+	struct sighand *h = t->sig.hand;
+
+	spin_lock(&h->lock);
+	if (!h->group_exiting) {
+		h->group_exiting = true;
+		h->group_exit_code = wstatus;
+	}
+	wstatus = h->group_exit_code;
+	list_for_each_entry(o, &h->threads, thread_node) {
+		if (o == t)
+			continue;
+		o->sig.pending.set |= SIG_BIT(SIGKILL);
+		signal_recalc_locked(o);
+		task_wake_from(o, false);
+	}
+	spin_unlock(&h->lock);
+	task_exit(wstatus);
+}
+
+/* Take over the identity of the (exited) leader: execve from a thread
+ * leaves the process with the same pid. Caller holds tasklist_lock. */
+static void
+become_leader_locked(struct task *t, struct task *leader)
+{
+	struct task *c, *tmp;
+
+	t->tid = leader->tid;
+	t->parent = leader->parent;
+	t->exit_signal = leader->exit_signal;
+	t->group_leader = t;
+	list_add_tail(&t->sibling, &leader->sibling);
+	list_del(&leader->sibling);
+	list_for_each_entry_safe(c, tmp, &leader->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = t;
+		list_add_tail(&c->sibling, &t->children);
+	}
+	list_del(&leader->all_link);
+	task_count_exit();
+	__atomic_store_n(&leader->state, TASK_DEAD, __ATOMIC_RELEASE);
+}
+
+int
+task_de_thread(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+	struct task *o, *leader = t->group_leader;
+
+	spin_lock(&h->lock);
+	if (h->group_exiting) {
+		spin_unlock(&h->lock);
+		return -EINTR; /* the process is dying already */
+	}
+	if (h->nr_threads == 1) {
+		spin_unlock(&h->lock);
+		return 0;
+	}
+	h->group_exiting = true;
+	h->exec_task = t;
+	list_for_each_entry(o, &h->threads, thread_node) {
+		if (o == t)
+			continue;
+		o->sig.pending.set |= SIG_BIT(SIGKILL);
+		signal_recalc_locked(o);
+		task_wake_from(o, false);
+	}
+	spin_unlock(&h->lock);
+	for (;;) {
+		task_set_sleeping(t, false);
+		if (__atomic_load_n(&h->nr_threads, __ATOMIC_ACQUIRE) == 1)
+			break;
+		schedule();
+	}
+	task_set_running(t);
+	spin_lock(&h->lock);
+	h->group_exiting = false;
+	h->exec_task = NULL;
+	signal_recalc_locked(t);
+	spin_unlock(&h->lock);
+	if (t == leader)
+		return 0;
+	spin_lock(&tasklist_lock);
+	become_leader_locked(t, leader);
+	spin_unlock(&tasklist_lock);
+	/* The old leader may still be leaving its hart. */
+	while (__atomic_load_n(&leader->on_cpu, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	task_put(leader);
+	return 0;
 }

@@ -49,9 +49,9 @@ check_flags(uint64_t f)
 		return -EINVAL;
 	if ((f & CLONE_FS) && (f & CLONE_NEWNS))
 		return -EINVAL;
-	/* Threads land with the threads work; namespaces are not supported. */
-	if (f & (CLONE_THREAD | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
-		 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PIDFD))
+	/* Namespaces are not supported. */
+	if (f & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+		 CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PIDFD))
 		return -EINVAL;
 	return 0;
 }
@@ -115,7 +115,8 @@ copy_identity(struct task *p, struct task *c, const struct clone_args_k *a)
 	c->cred = p->cred;
 	c->cpus_allowed = p->cpus_allowed;
 	c->exit_signal = a->exit_signal;
-	c->tid = c->tgid = pid_alloc();
+	c->tid = pid_alloc();
+	c->tgid = (a->flags & CLONE_THREAD) ? p->tgid : c->tid;
 	if (a->flags & CLONE_CHILD_CLEARTID)
 		c->clear_child_tid = (__force uintptr_t)a->child_tid;
 	if (a->flags & CLONE_CHILD_SETTID)
@@ -136,13 +137,21 @@ drop_resources(struct task *c)
 
 /* Link the child into the task lists: it becomes visible to wait/kill. */
 static void
-publish(struct task *p, struct task *c)
+publish(struct task *p, struct task *c, bool thread)
 {
 	spin_lock(&tasklist_lock);
-	c->parent = p;
 	c->pgid = p->pgid;
 	c->sid = p->sid;
-	list_add_tail(&c->sibling, &p->children);
+	if (thread) {
+		/* A thread is no one's child: it shares its process's parent. */
+		c->parent = p->parent;
+		c->group_leader = p->group_leader;
+		c->exit_signal = -1;
+	} else {
+		c->parent = p->group_leader;
+		c->group_leader = c;
+		list_add_tail(&c->sibling, &p->group_leader->children);
+	}
 	list_add_tail(&c->all_link, &all_tasks);
 	spin_unlock(&tasklist_lock);
 }
@@ -165,7 +174,9 @@ task_clone(const struct clone_args_k *a)
 	c->kthread_arg = c;
 	err = copy_resources(p, c, a->flags);
 	if (!err)
-		err = signal_task_init(c, p, a->flags & CLONE_SIGHAND);
+		/* Actions are shared only within a thread group; a process
+		 * made with CLONE_SIGHAND alone gets a copy (docs/signals.md). */
+		err = signal_task_init(c, p, a->flags & CLONE_THREAD);
 	arch_fp_flush(&p->fp);
 	c->fp = p->fp;
 	if (!err) {
@@ -179,7 +190,7 @@ task_clone(const struct clone_args_k *a)
 		task_count_exit();
 		return err;
 	}
-	publish(p, c);
+	publish(p, c, a->flags & CLONE_THREAD);
 	if (a->flags & CLONE_VFORK) {
 		p->vfork_done = false;
 		c->vfork_parent = p;

@@ -104,6 +104,7 @@ init_start(const struct cmdline *cl)
 	if (signal_task_init(t, NULL, false))
 		panic("init_start: no memory for pid 1");
 	t->pgid = t->sid = t->tgid;
+	t->group_leader = t;
 	t->exit_signal = SIGCHLD;
 	spin_lock(&tasklist_lock);
 	list_add_tail(&t->all_link, &all_tasks);

@@ -80,6 +80,7 @@ sighand_alloc(struct sighand *src)
 	h->refcount = 1;
 	spin_init(&h->lock, "sighand");
 	pending_init(&h->shared);
+	list_init(&h->threads);
 	h->cont_reported = true;
 	if (src) {
 		spin_lock(&src->lock);
@@ -103,10 +104,14 @@ signal_task_init(struct task *c, struct task *p, bool share)
 	if (share) {
 		__atomic_add_fetch(&p->sig.hand->refcount, 1, __ATOMIC_RELAXED);
 		c->sig.hand = p->sig.hand;
-		return 0;
+	} else if (!(c->sig.hand = sighand_alloc(p ? p->sig.hand : NULL))) {
+		return -ENOMEM;
 	}
-	c->sig.hand = sighand_alloc(p ? p->sig.hand : NULL);
-	return c->sig.hand ? 0 : -ENOMEM;
+	spin_lock(&c->sig.hand->lock);
+	list_add_tail(&c->thread_node, &c->sig.hand->threads);
+	c->sig.hand->nr_threads++;
+	spin_unlock(&c->sig.hand->lock);
+	return 0;
 }
 
 static void
@@ -127,6 +132,11 @@ signal_task_release(struct task *t)
 		return;
 	spin_lock(&h->lock);
 	pending_flush(&t->sig.pending, ~0ull);
+	/* A task that never ran (a failed clone) is still listed. */
+	if (!list_empty(&t->thread_node)) {
+		list_del(&t->thread_node);
+		h->nr_threads--;
+	}
 	spin_unlock(&h->lock);
 	t->sig.hand = NULL;
 	sighand_put(h);
@@ -176,9 +186,29 @@ ignored_locked(const struct task *t, int sig)
 void
 signal_recalc_locked(struct task *t)
 {
-	sigset64_t ready = (t->sig.pending.set | t->sig.hand->shared.set) & ~t->sig.blocked;
+	struct sighand *h = t->sig.hand;
+	sigset64_t ready = (t->sig.pending.set | h->shared.set) & ~t->sig.blocked;
 
-	__atomic_store_n(&t->sig.active, ready != 0, __ATOMIC_RELEASE);
+	/* A group stop or exit concerns every thread, whatever it blocks. */
+	__atomic_store_n(&t->sig.active, ready != 0 || h->stopped || h->group_exiting,
+			 __ATOMIC_RELEASE);
+}
+
+/* The thread a process-directed signal should interrupt: t if it does
+ * not block sig, else any thread of the group that does not. */
+static struct task *
+pick_thread_locked(struct task *t, int sig)
+{
+	struct task *o;
+
+	if (t->state != TASK_ZOMBIE && !(t->sig.blocked & SIG_BIT(sig)))
+		return t;
+	list_for_each_entry(o, &t->sig.hand->threads, thread_node)
+		if (!(o->sig.blocked & SIG_BIT(sig)))
+			return o;
+	if (!list_empty(&t->sig.hand->threads))
+		return list_first_entry(&t->sig.hand->threads, struct task, thread_node);
+	return t;
 }
 
 static int
@@ -230,6 +260,8 @@ signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
 	prepare_locked(t, sig);
 	if (!ignored_locked(t, sig) || sig == SIGKILL)
 		err = queue_locked(t, group ? &h->shared : &t->sig.pending, sig, info);
+	if (group)
+		t = pick_thread_locked(t, sig);
 	signal_recalc_locked(t);
 	continued = h->notify_continued;
 	h->notify_continued = false;

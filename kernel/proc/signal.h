@@ -53,8 +53,13 @@ struct sighand {
 	int stop_signal;		  /* [S] the signal that stopped the group, 0 if running */
 	bool stopped;			  /* [S] the group is stopped */
 	bool stop_reported;		  /* [S] a WUNTRACED wait saw the stop */
-	bool cont_reported;    /* [S] a WCONTINUED wait saw the continue (true when none) */
-	bool notify_continued; /* [S] the parent is still to hear of the continue */
+	bool cont_reported;	  /* [S] a WCONTINUED wait saw the continue (true when none) */
+	bool notify_continued;	  /* [S] the parent is still to hear of the continue */
+	struct list_head threads; /* [S] struct task.thread_node of the group */
+	int nr_threads;		  /* [S] live threads in the group */
+	bool group_exiting;	  /* [S] exit_group or a fatal signal: all go */
+	int group_exit_code;	  /* [S] wait status of the group exit */
+	struct task *exec_task;	  /* [S] a thread in execve waiting for the rest to go */
 };
 
 /* Per-task signal state. */

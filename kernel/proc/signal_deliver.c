@@ -88,24 +88,23 @@ signal_continue_locked(struct task *t)
 
 	if (!h->stopped)
 		return;
+	struct task *o;
+
 	h->stopped = false;
 	h->cont_reported = false;
 	h->notify_continued = true;
-	task_wake_from(t, false);
+	list_for_each_entry(o, &h->threads, thread_node) {
+		signal_recalc_locked(o);
+		task_wake_from(o, false);
+	}
 }
 
-/* Stop until SIGCONT or SIGKILL. */
+/* Sleep while the group is stopped, until SIGCONT or SIGKILL. */
 static void
-do_stop(struct task *t, int sig)
+stopped_wait(struct task *t)
 {
 	struct sighand *h = t->sig.hand;
 
-	spin_lock(&h->lock);
-	h->stopped = true;
-	h->stop_signal = sig;
-	h->stop_reported = false;
-	spin_unlock(&h->lock);
-	signal_notify_parent(t, CLD_STOPPED, sig);
 	for (;;) {
 		task_set_stopped(t);
 		if (!__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE) ||
@@ -114,6 +113,27 @@ do_stop(struct task *t, int sig)
 		schedule();
 	}
 	task_set_running(t);
+}
+
+/* Stop the whole group: every thread joins in stopped_wait(). */
+static void
+do_stop(struct task *t, int sig)
+{
+	struct sighand *h = t->sig.hand;
+	struct task *o;
+
+	spin_lock(&h->lock);
+	h->stopped = true;
+	h->stop_signal = sig;
+	h->stop_reported = false;
+	list_for_each_entry(o, &h->threads, thread_node) {
+		signal_recalc_locked(o);
+		if (o != t)
+			task_wake_from(o, true);
+	}
+	spin_unlock(&h->lock);
+	signal_notify_parent(t->group_leader, CLD_STOPPED, sig);
+	stopped_wait(t);
 }
 
 static void
@@ -221,6 +241,8 @@ signal_deliver_pending(struct trapframe *tf)
 	int sig;
 
 	for (;;) {
+		if (__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE))
+			stopped_wait(t);
 		spin_lock(&h->lock);
 		sig = signal_dequeue_locked(t, ~t->sig.blocked, &info);
 		if (sig)

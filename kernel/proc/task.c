@@ -57,6 +57,7 @@ task_create(const char *name, void (*fn)(void *), void *arg)
 	list_init(&t->children);
 	list_init(&t->sibling);
 	list_init(&t->all_link);
+	list_init(&t->thread_node);
 	t->cpus_allowed = ~0ull;
 	t->refs = 1;
 	wq_init(&t->child_exit, "child_exit");

@@ -66,7 +66,9 @@ struct task {
 	char comm[TASK_COMM_LEN]; /* [o] name of the program */
 
 	struct task *parent;	      /* [T] */
-	struct list_head children;    /* [T] */
+	struct task *group_leader;    /* [T] the thread whose tid is our tgid */
+	struct list_head thread_node; /* [S] sighand->threads */
+	struct list_head children;    /* [T] on the group leader only */
 	struct list_head sibling;     /* [T] link in parent->children */
 	struct wait_queue child_exit; /* woken when a child changes state */
 	int exit_status;	      /* [T] wait status once ZOMBIE */
@@ -75,15 +77,19 @@ struct task {
 	bool in_syscall;	      /* [o] returning from a system call (restarts) */
 	uint32_t refs;		      /* [a] task_get/task_put; the last put frees */
 
-	uint64_t utime_ticks;	   /* [a] time-base ticks in user mode (proc/acct.c) */
-	uint64_t stime_ticks;	   /* [a] in the kernel (sampled at the tick) */
-	uint64_t user_entry_tick;  /* [o] time of the last return to user mode */
-	uint64_t cutime_ticks;	   /* [a] reaped children's user time, theirs included */
-	uint64_t cstime_ticks;	   /* [a] reaped children's system time */
-	uint64_t acct_tick_utime;  /* [o] utime_ticks at the last tick that found it running */
-	uintptr_t clear_child_tid; /* [o] set_tid_address */
-	uintptr_t robust_list;	   /* [o] set_robust_list head */
-	size_t robust_list_len;	   /* [o] */
+	uint64_t utime_ticks;	  /* [a] time-base ticks in user mode (proc/acct.c) */
+	uint64_t stime_ticks;	  /* [a] in the kernel (sampled at the tick) */
+	uint64_t user_entry_tick; /* [o] time of the last return to user mode */
+	uint64_t cutime_ticks;	  /* [a] reaped children's user time, theirs included */
+	uint64_t cstime_ticks;	  /* [a] reaped children's system time */
+	uint64_t acct_tick_utime; /* [o] utime_ticks at the last tick that found it running */
+	/* restart_syscall: resumes a call a signal cut short with
+	 * -ERESTART_RESTARTBLOCK (sys/sys_time.c); NULL: nothing to resume */
+	long (*restart_fn)(struct task *t); /* [o] */
+	uint64_t restart_args[3];	    /* [o] the resumed call's own */
+	uintptr_t clear_child_tid;	    /* [o] set_tid_address */
+	uintptr_t robust_list;		    /* [o] set_robust_list head */
+	size_t robust_list_len;		    /* [o] */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* [o] resource limits */
 
 	pid_t pgid;		   /* [T] process group */
@@ -127,6 +133,9 @@ __attribute__((noreturn)) void task_return_to_user(void);
 /* Terminate the current task's thread group with a wait status. */
 __attribute__((noreturn)) void task_exit_group(int status);
 __attribute__((noreturn)) void task_exit(int status);
+/* execve from a multi-threaded process: end every other thread and take
+ * the process's pid. 0, or -EINTR if the process is exiting anyway. */
+int task_de_thread(struct task *t);
 
 /* Drop the task's memory, files and directory (exit). */
 void task_release_resources(struct task *t);

@@ -82,7 +82,9 @@ claim_child(struct task *p, const struct wait_req *r, bool *have, enum child_eve
 			continue;
 		*have = true;
 		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == TASK_ZOMBIE) {
-			if ((r->options & WEXITED) && !c->wait_claimed) {
+			/* Reportable once its last thread is gone too. */
+			if ((r->options & WEXITED) && !c->wait_claimed &&
+			    READ_ONCE(c->sig.hand->nr_threads) == 0) {
 				c->wait_claimed = true;
 				*ev = EV_EXITED;
 				found = c;
@@ -112,7 +114,7 @@ unclaim(struct task *c)
 static void
 release_zombie(struct task *c)
 {
-	struct task *p = current_task();
+	struct task *p = current_task()->group_leader;
 
 	spin_lock(&tasklist_lock);
 	list_del(&c->sibling);
@@ -134,7 +136,7 @@ release_zombie(struct task *c)
 static struct task *
 wait_for_child(const struct wait_req *r, int *err, enum child_event *ev)
 {
-	struct task *p = current_task(), *c = NULL;
+	struct task *p = current_task()->group_leader, *c = NULL;
 	struct waiter w = { 0 };
 	bool have;
 

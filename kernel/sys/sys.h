@@ -104,6 +104,7 @@ long sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __
 			 struct __kernel_timespec __user *rmtp);
 long sys_times(struct tms __user *tbuf);
 long sys_getrusage(int who, struct rusage __user *ru);
+long sys_restart_syscall(void);
 
 /* File-system calls: sys/sys_file.c, sys_rw.c, sys_pipe.c, sys_fs_*.c */
 struct statx;
@@ -122,12 +123,12 @@ long sys_getdents64(unsigned int fd, void __user *dirp, unsigned int count);
 long sys_fsync(int fd);
 long sys_fdatasync(int fd);
 long sys_sync(void);
-long sys_statx(int dfd, const char __user *path, unsigned int flags, unsigned int mask,
+long sys_statx(int dfd, const char __user *path, unsigned int flags, unsigned long mask,
 	       struct statx __user *buf);
 long sys_faccessat(int dfd, const char __user *path, int mode);
 long sys_faccessat2(int dfd, const char __user *path, int mode, int flags);
 long sys_mkdirat(int dfd, const char __user *path, mode_t mode);
-long sys_mknodat(int dfd, const char __user *path, mode_t mode, unsigned int dev);
+long sys_mknodat(int dfd, const char __user *path, mode_t mode, unsigned long dev);
 long sys_unlinkat(int dfd, const char __user *path, int flags);
 long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
 		   unsigned int flags);
@@ -136,8 +137,9 @@ long sys_linkat(int olddfd, const char __user *oldpath, int newdfd, const char _
 long sys_symlinkat(const char __user *target, int newdfd, const char __user *linkpath);
 long sys_fchmod(unsigned int fd, mode_t mode);
 long sys_fchmodat(int dfd, const char __user *path, mode_t mode);
-long sys_fchown(unsigned int fd, uid_t uid, gid_t gid);
-long sys_fchownat(int dfd, const char __user *path, uid_t uid, gid_t gid, int flags);
+long sys_fchown(unsigned int fd, unsigned long uid, unsigned long gid);
+long sys_fchownat(int dfd, const char __user *path, unsigned long uid, unsigned long gid,
+		  int flags);
 long sys_utimensat(int dfd, const char __user *path, const struct __kernel_timespec __user *utimes,
 		   int flags);
 long sys_truncate(const char __user *path, long length);
@@ -163,3 +165,6 @@ long sys_sigaltstack(const struct sigaltstack __user *uss, struct sigaltstack __
 long sys_kill(pid_t pid, int sig);
 long sys_tkill(pid_t tid, int sig);
 long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+long sys_futex(uint32_t __user *uaddr, int op, uint32_t val,
+	       const struct __kernel_timespec __user *timeout, uint32_t __user *uaddr2,
+	       uint32_t val3);

@@ -44,20 +44,25 @@ sys_fchmodat(int dfd, const char __user *upath, mode_t mode)
 	return 0;
 }
 
+/*
+ * uid and gid are 32-bit values that glibc passes zero-extended ((uid_t)-1
+ * arrives as 0xffffffff): they come as full registers and are narrowed
+ * here, as Linux's SYSCALL_DEFINE wrappers do.
+ */
 long
-sys_fchown(unsigned int fd, uid_t uid, gid_t gid)
+sys_fchown(unsigned int fd, unsigned long uid, unsigned long gid)
 {
 	struct file *f = fdget((int)fd);
 
 	if (!f)
 		return -EBADF;
-	vfs_chown(f->inode, uid, gid);
+	vfs_chown(f->inode, (uid_t)uid, (gid_t)gid);
 	file_put(f);
 	return 0;
 }
 
 long
-sys_fchownat(int dfd, const char __user *upath, uid_t uid, gid_t gid, int flags)
+sys_fchownat(int dfd, const char __user *upath, unsigned long uid, unsigned long gid, int flags)
 {
 	struct inode *ino;
 	long err;
@@ -67,7 +72,7 @@ sys_fchownat(int dfd, const char __user *upath, uid_t uid, gid_t gid, int flags)
 	err = user_path_at(dfd, upath, flags, false, &ino);
 	if (err)
 		return err;
-	vfs_chown(ino, uid, gid);
+	vfs_chown(ino, (uid_t)uid, (gid_t)gid);
 	inode_put(ino);
 	return 0;
 }

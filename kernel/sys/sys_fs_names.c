@@ -55,9 +55,12 @@ sys_mkdirat(int dfd, const char __user *upath, mode_t mode)
 	return err;
 }
 
+/* dev is narrowed here (a 32-bit argument that may come zero-extended:
+ * see sys_statx()). */
 long
-sys_mknodat(int dfd, const char __user *upath, mode_t mode, unsigned int dev)
+sys_mknodat(int dfd, const char __user *upath, mode_t mode, unsigned long udev)
 {
+	unsigned int dev = (unsigned int)udev;
 	struct upath p;
 	long err;
 

@@ -79,7 +79,7 @@ sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st, int fl
 	struct inode *ino;
 	long err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	err = stat_target(dfd, upath, flags, &ino);
 	if (err)
@@ -122,10 +122,17 @@ put_statx(struct inode *ino, struct statx __user *ubuf)
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
+/*
+ * mask is a 32-bit argument that user space may hand over zero-extended
+ * (glibc casts it to long), so it arrives as a full register and is
+ * narrowed here, as Linux's SYSCALL_DEFINE wrappers do: the RISC-V
+ * calling convention would let the compiler assume bits 63..31 equal.
+ */
 long
-sys_statx(int dfd, const char __user *upath, unsigned int flags, unsigned int mask,
+sys_statx(int dfd, const char __user *upath, unsigned int flags, unsigned long umask,
 	  struct statx __user *buf)
 {
+	unsigned int mask = (unsigned int)umask;
 	struct inode *ino;
 	long err;
 

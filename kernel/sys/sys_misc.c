@@ -11,6 +11,7 @@
 #include "mm/buddy.h"
 #include "mm/page.h"
 #include "mm/uaccess.h"
+#include "proc/futex.h"
 #include "proc/task.h"
 #include "proc/time.h"
 #include "sys/sys.h"
@@ -65,4 +66,11 @@ sys_sysinfo(struct sysinfo __user *info)
 	si.procs = (unsigned short)task_count();
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si));
+}
+
+long
+sys_futex(uint32_t __user *uaddr, int op, uint32_t val,
+	  const struct __kernel_timespec __user *timeout, uint32_t __user *uaddr2, uint32_t val3)
+{
+	return futex_op(uaddr, op, val, timeout, uaddr2, val3);
 }

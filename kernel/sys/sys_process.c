@@ -143,7 +143,7 @@ group_in_session_locked(pid_t pgid, pid_t sid)
 static long
 setpgid_check_locked(struct task *self, struct task *t, pid_t pgid)
 {
-	if (!t || (t != self && t->parent != self))
+	if (!t || (t != self && t->parent != self->group_leader))
 		return -ESRCH;
 	if (t != self && t->sid != self->sid)
 		return -EPERM;

@@ -1,6 +1,7 @@
 /*
  * Time system calls: clock_gettime, clock_getres, gettimeofday,
- * nanosleep, clock_nanosleep, times, getrusage.
+ * nanosleep, clock_nanosleep, times, getrusage; and restart_syscall,
+ * which resumes a sleep that a signal cut short when no handler ran.
  *
  * Clock ids are Linux's (kernel/time/posix-timers.c): the fixed ids of
  * linux/time.h, and negative ids naming either a CPU-time clock of a
@@ -23,6 +24,7 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/acct.h"
+#include "proc/restart.h"
 #include "proc/sched.h"
 #include "proc/task.h"
 #include "proc/time.h"
@@ -67,6 +69,7 @@ struct clock_ref {
 	bool thread;	    /* CPU clock: of one thread, else of a process */
 	unsigned cpu_which; /* CPU clock: CPUCLOCK_PROF, _VIRT or _SCHED */
 	pid_t pid;	    /* CPU clock: 0 for the caller */
+	int id;		    /* the clock id it was decoded from */
 };
 
 static int
@@ -90,6 +93,7 @@ static int
 clock_lookup(int which, struct clock_ref *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->id = which;
 	c->nsleep = NSLEEP_OK;
 	if (which < 0)
 		return negative_clock(which, c);
@@ -269,15 +273,47 @@ sys_gettimeofday(struct __kernel_old_timeval __user *tv, struct timezone __user 
 	return 0;
 }
 
+static uint64_t
+deadline_after(uint64_t ns)
+{
+	uint64_t now = time_monotonic_ns();
+
+	return ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns;
+}
+
+static struct __kernel_timespec __user *
+restart_rmtp(const struct task *t)
+{
+	return (__force struct __kernel_timespec __user *)(uintptr_t)t->restart_args[1];
+}
+
+/* Resume an interrupted call through restart_syscall, as Linux's
+ * restart_block: arguments are (deadline or target, rmtp, clock id). */
+static long
+set_restart(long (*fn)(struct task *), uint64_t until, struct __kernel_timespec __user *rmtp,
+	    int which)
+{
+	struct task *t = current_task();
+
+	t->restart_fn = fn;
+	t->restart_args[0] = until;
+	t->restart_args[1] = (__force uintptr_t)rmtp;
+	t->restart_args[2] = (uint64_t)(int64_t)which;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long sleep_restart(struct task *t);
+
 /*
- * Sleep until a monotonic deadline. Interrupted by a signal: -EINTR,
- * with the time left written to rmtp if given (-EFAULT if it cannot be);
- * as Linux, a sleep interrupted with no time left has completed.
- * TODO(#4): -ERESTART_RESTARTBLOCK once signal handlers and syscall
- * restart exist (Linux restarts the sleep when no handler runs).
+ * A relative sleep, to a monotonic deadline. Cut short by a signal, it
+ * writes the time left to rmtp (if given; -EFAULT if it cannot) and
+ * returns -ERESTART_RESTARTBLOCK: the signal code makes that -EINTR
+ * when a handler runs, else resumes the sleep to the same deadline
+ * through restart_syscall (as Linux's hrtimer_nanosleep). As Linux, a
+ * sleep cut short with no time left has completed.
  */
 static long
-sleep_and_report(uint64_t deadline, struct __kernel_timespec __user *rmtp)
+sleep_relative(uint64_t deadline, struct __kernel_timespec __user *rmtp)
 {
 	uint64_t now;
 
@@ -288,15 +324,21 @@ sleep_and_report(uint64_t deadline, struct __kernel_timespec __user *rmtp)
 		return 0;
 	if (rmtp && put_timespec_ns(rmtp, deadline - now))
 		return -EFAULT;
-	return -EINTR;
+	return set_restart(sleep_restart, deadline, rmtp, CLOCK_MONOTONIC);
 }
 
-static uint64_t
-deadline_after(uint64_t ns)
+static long
+sleep_restart(struct task *t)
 {
-	uint64_t now = time_monotonic_ns();
+	return sleep_relative(t->restart_args[0], restart_rmtp(t));
+}
 
-	return ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns;
+/* An absolute sleep: cut short by a signal, it restarts with the same
+ * arguments unless a handler runs (-ERESTARTNOHAND, as Linux). */
+static long
+sleep_absolute(uint64_t deadline)
+{
+	return sleep_until(deadline, true) ? -ERESTARTNOHAND : 0;
 }
 
 long
@@ -308,19 +350,60 @@ sys_nanosleep(const struct __kernel_timespec __user *rqtp, struct __kernel_times
 	err = get_timespec_ns(rqtp, &ns);
 	if (err)
 		return err;
-	return sleep_and_report(deadline_after(ns), rmtp);
+	return sleep_relative(deadline_after(ns), rmtp);
+}
+
+static long cpu_sleep_restart(struct task *t);
+
+/*
+ * Sleep until a CPU clock reads target, polling it at the scheduler
+ * tick (when Linux checks CPU timers too). Cut short by a signal: as
+ * sleep_relative(), or -ERESTARTNOHAND for an absolute sleep.
+ */
+static long
+cpu_sleep_until(const struct clock_ref *c, uint64_t target, bool abs,
+		struct __kernel_timespec __user *rmtp)
+{
+	uint64_t now;
+	int err;
+
+	for (;;) {
+		err = cpu_clock_read(c, &now);
+		if (err || now >= target)
+			return err;
+		if (sleep_until(deadline_after(1000000000ull / SCHED_TICK_HZ), true) == 0)
+			continue;
+		err = cpu_clock_read(c, &now);
+		if (err || now >= target)
+			return err;
+		if (abs)
+			return -ERESTARTNOHAND;
+		if (rmtp && put_timespec_ns(rmtp, target - now))
+			return -EFAULT;
+		return set_restart(cpu_sleep_restart, target, rmtp, c->id);
+	}
+}
+
+static long
+cpu_sleep_restart(struct task *t)
+{
+	struct clock_ref c;
+	int err = clock_lookup((int)t->restart_args[2], &c);
+
+	if (err)
+		return err;
+	return cpu_sleep_until(&c, t->restart_args[0], false, restart_rmtp(t));
 }
 
 /*
- * Sleep until a CPU clock reaches ns (absolute) or advances by ns, as
- * Linux's posix_cpu_nsleep(): polled at the scheduler tick, which is
- * when Linux checks CPU timers too. A zero time returns at once (Linux
- * disarms the timer); a thread's own per-thread clock is -EINVAL.
+ * Sleep on a CPU clock for ns, or until it reads ns (abs), as Linux's
+ * posix_cpu_nsleep(): a zero time returns at once (Linux disarms the
+ * timer), and a thread's own per-thread clock is -EINVAL.
  */
 static long
 cpu_nsleep(const struct clock_ref *c, bool abs, uint64_t ns, struct __kernel_timespec __user *rmtp)
 {
-	uint64_t now, target;
+	uint64_t now;
 	int err;
 
 	if (c->thread && (c->pid == 0 || c->pid == current_task()->tid))
@@ -328,18 +411,9 @@ cpu_nsleep(const struct clock_ref *c, bool abs, uint64_t ns, struct __kernel_tim
 	err = cpu_clock_read(c, &now);
 	if (err || ns == 0)
 		return err;
-	target = abs ? ns : (ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns);
-	while (now < target) {
-		if (sleep_until(deadline_after(1000000000ull / SCHED_TICK_HZ), true)) {
-			if (!abs && rmtp && put_timespec_ns(rmtp, target - now))
-				return -EFAULT;
-			return -EINTR;
-		}
-		err = cpu_clock_read(c, &now);
-		if (err)
-			return err;
-	}
-	return 0;
+	if (abs)
+		return cpu_sleep_until(c, ns, true, NULL);
+	return cpu_sleep_until(c, ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns, false, rmtp);
 }
 
 long
@@ -358,15 +432,27 @@ sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __user 
 	err = get_timespec_ns(rqtp, &ns);
 	if (err)
 		return err;
-	if (c.nsleep == NSLEEP_CPU)
-		return cpu_nsleep(&c, flags & TIMER_ABSTIME, ns, rmtp);
 	/* As Linux: other flag bits are ignored, and rmtp is not written
 	 * for an absolute sleep. */
+	if (c.nsleep == NSLEEP_CPU)
+		return cpu_nsleep(&c, flags & TIMER_ABSTIME, ns, rmtp);
 	if (!(flags & TIMER_ABSTIME))
-		return sleep_and_report(deadline_after(ns), rmtp);
+		return sleep_relative(deadline_after(ns), rmtp);
 	if (c.kind == CLOCK_KIND_REALTIME && ns != TIME_NS_NEVER)
 		ns = time_realtime_to_monotonic(ns);
-	return sleep_and_report(ns, NULL);
+	return sleep_absolute(ns);
+}
+
+long
+sys_restart_syscall(void)
+{
+	struct task *t = current_task();
+	long (*fn)(struct task *) = t->restart_fn;
+
+	/* One shot, so a stale resume never runs (Linux's default is
+	 * do_no_restart_syscall, -EINTR). */
+	t->restart_fn = NULL;
+	return fn ? fn(t) : -EINTR;
 }
 
 static __kernel_clock_t

@@ -95,7 +95,9 @@ fixup_kernel_fault(struct trapframe *tf)
 
 	if (!fixup)
 		return false;
-	if (is_page_fault(tf->scause) && tf->stval < USER_TOP &&
+	/* With page faults disabled (a spinlock is held), go straight to the
+	 * fixup: the caller retries after faulting the page in itself. */
+	if (is_page_fault(tf->scause) && tf->stval < USER_TOP && !this_cpu()->pagefault_disabled &&
 	    vm_fault(tf->stval, fault_access(tf->scause)) == 0)
 		return true;
 	tf->epc = fixup;

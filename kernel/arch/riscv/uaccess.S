@@ -164,3 +164,62 @@ arch_probe_exec_fault:
 	ld	ra, 8(sp)
 	addi	sp, sp, 16
 	ret
+
+	.globl arch_futex_cmpxchg
+/*
+ * arch_futex_cmpxchg(uaddr a0, old a1, new a2, cur a3 (kernel u32 *)):
+ * atomically replace *uaddr with new if it holds old; *cur = the value
+ * seen. Out: a0 = 0, or -EFAULT. The word must be 4-byte aligned.
+ */
+arch_futex_cmpxchg:
+	li	t6, SUM_BIT
+	csrs	sstatus, t6
+1:	UACC .Lfutex_fault, lr.w.aqrl t0, (a0)
+	bne	t0, a1, 2f
+	UACC .Lfutex_fault, sc.w.aqrl t1, a2, (a0)
+	bnez	t1, 1b
+2:	csrc	sstatus, t6
+	sw	t0, 0(a3)
+	li	a0, 0
+	ret
+.Lfutex_fault:
+	csrc	sstatus, t6
+	li	a0, -14
+	ret
+
+	.globl arch_futex_op
+/*
+ * arch_futex_op(op a0, uaddr a1, oparg a2, old a3 (kernel u32 *)):
+ * one atomic FUTEX_OP_* on *uaddr: 0 SET, 1 ADD, 2 OR, 3 ANDN, 4 XOR.
+ * Out: a0 = 0 and *old = the previous value, -EFAULT, or -ENOSYS.
+ */
+arch_futex_op:
+	li	t6, SUM_BIT
+	csrs	sstatus, t6
+	li	t1, 0
+	beq	a0, t1, 10f
+	li	t1, 1
+	beq	a0, t1, 11f
+	li	t1, 2
+	beq	a0, t1, 12f
+	li	t1, 3
+	beq	a0, t1, 13f
+	li	t1, 4
+	beq	a0, t1, 14f
+	csrc	sstatus, t6
+	li	a0, -38
+	ret
+10:	UACC .Lfutex_fault, amoswap.w.aqrl t0, a2, (a1)
+	j	20f
+11:	UACC .Lfutex_fault, amoadd.w.aqrl t0, a2, (a1)
+	j	20f
+12:	UACC .Lfutex_fault, amoor.w.aqrl t0, a2, (a1)
+	j	20f
+13:	not	a2, a2
+	UACC .Lfutex_fault, amoand.w.aqrl t0, a2, (a1)
+	j	20f
+14:	UACC .Lfutex_fault, amoxor.w.aqrl t0, a2, (a1)
+20:	csrc	sstatus, t6
+	sw	t0, 0(a3)
+	li	a0, 0
+	ret

@@ -37,10 +37,13 @@
 #include "mm/slab.h"
 
 /* The page array is one kmalloc block: that bounds a file's size. */
-#define RAMFS_MAX_PAGES (KMALLOC_MAX_SIZE / sizeof(struct page *))
-#define RAMFS_MAX_SIZE	((uint64_t)RAMFS_MAX_PAGES << PAGE_SHIFT)
-#define RAMFS_DEV	1 /* st_dev of every ramfs inode */
-#define FIRST_POS	2 /* readdir positions 0 and 1 are "." and ".." */
+#define RAMFS_MAX_PAGES	 (KMALLOC_MAX_SIZE / sizeof(struct page *))
+#define RAMFS_MAX_SIZE	 ((uint64_t)RAMFS_MAX_PAGES << PAGE_SHIFT)
+#define RAMFS_DEV	 1 /* st_dev of every ramfs inode */
+#define FIRST_POS	 2 /* readdir positions 0 and 1 are "." and ".." */
+/* As tmpfs: a directory's size is 20 bytes per entry, "." and ".." too. */
+#define BOGO_DIRENT_SIZE 20
+#define PAGE_BLOCKS	 (PAGE_SIZE / 512)
 
 struct ramfs_dirent {
 	struct list_head link;
@@ -99,8 +102,10 @@ ramfs_new_inode(mode_t mode)
 	list_init(&ri->entries);
 	ri->next_pos = FIRST_POS;
 	spin_init(&ri->pages_lock, "ramfs_pages");
-	if (S_ISDIR(mode))
+	if (S_ISDIR(mode)) {
 		ri->vfs.nlink = 2;
+		ri->vfs.size = 2 * BOGO_DIRENT_SIZE;
+	}
 	return &ri->vfs;
 }
 
@@ -147,6 +152,7 @@ insert_dirent(struct inode *dir, struct ramfs_dirent *d, struct inode *ino)
 	d->inode = ino;
 	d->pos = RI(dir)->next_pos++;
 	list_add_tail(&d->link, &RI(dir)->entries);
+	dir->size += BOGO_DIRENT_SIZE;
 	dir->mtime = dir->ctime = vfs_now();
 }
 
@@ -216,11 +222,12 @@ ramfs_link(struct inode *dir, const char *name, size_t len, struct inode *target
 	return 0;
 }
 
-/* The victim lost an entry in dir (its reference moves to the caller's
- * put): update links and times. */
+/* The victim lost its entry in dir (the entry is freed; its reference
+ * moves to the caller's put): update sizes, links and times. */
 static void
 unlinked(struct inode *dir, struct inode *victim, struct timespec64 now)
 {
+	dir->size -= BOGO_DIRENT_SIZE;
 	if (S_ISDIR(victim->mode)) {
 		victim->nlink = 0; /* dead: its "." and its entry are gone */
 		dir->nlink--;	   /* its ".." */
@@ -325,6 +332,7 @@ ramfs_rename(struct inode *odir, const char *oname, size_t olen, struct inode *s
 	}
 	list_del(&od->link);
 	kfree(od);
+	odir->size -= BOGO_DIRENT_SIZE;
 	insert_dirent(ndir, moved, src); /* the old entry's reference moves */
 	reparent(src, odir, ndir);
 	touch_dirs(odir, ndir, now);
@@ -412,8 +420,10 @@ free_pages_from(struct ramfs_inode *ri, size_t first)
 		p = ri->pages[i];
 		ri->pages[i] = NULL;
 		spin_unlock(&ri->pages_lock);
-		if (p)
+		if (p) {
 			page_put(p);
+			ri->vfs.blocks -= PAGE_BLOCKS;
+		}
 	}
 }
 
@@ -492,6 +502,7 @@ add_page(struct ramfs_inode *ri, size_t idx)
 	spin_lock(&ri->pages_lock);
 	ri->pages[idx] = p;
 	spin_unlock(&ri->pages_lock);
+	ri->vfs.blocks += PAGE_BLOCKS;
 	return 0;
 }
 
@@ -516,8 +527,8 @@ ramfs_read(struct file *f, struct uio *u, uint64_t *pos)
 		if (!err)
 			*pos += n;
 	}
-	if (u->done)
-		inode_touch_atime(ino, true);
+	/* As tmpfs: every read, even one at EOF, counts as an access. */
+	inode_touch_atime(ino, true);
 	mutex_unlock(&ino->lock);
 	return u->done ? (ssize_t)u->done : err;
 }
