@@ -13,7 +13,8 @@
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack"); /* the two below */
 static vaddr_t next_slot = KSTACK_REGION;		      /* [kstack_lock] never used yet */
 /* Free slots, linked through their top word (still mapped). */
-static vaddr_t free_head; /* [kstack_lock] */
+static vaddr_t free_head;
+static size_t nr_cached; /* [kstack_lock] slots on the list */ /* [kstack_lock] */
 
 static vaddr_t *
 link_word(vaddr_t slot)
@@ -52,6 +53,7 @@ kstack_alloc(void)
 	if (free_head) {
 		slot = free_head;
 		free_head = *link_word(slot);
+		nr_cached--;
 	}
 	spin_unlock(&kstack_lock);
 	if (slot)
@@ -75,5 +77,17 @@ kstack_free(vaddr_t slot)
 	spin_lock(&kstack_lock);
 	*link_word(slot) = free_head;
 	free_head = slot;
+	nr_cached++;
 	spin_unlock(&kstack_lock);
+}
+
+size_t
+kstack_cached_pages(void)
+{
+	size_t n;
+
+	spin_lock(&kstack_lock);
+	n = nr_cached;
+	spin_unlock(&kstack_lock);
+	return n * (KSTACK_SIZE / PAGE_SIZE);
 }

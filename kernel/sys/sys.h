@@ -168,3 +168,5 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig);
 long sys_futex(uint32_t __user *uaddr, int op, uint32_t val,
 	       const struct __kernel_timespec __user *timeout, uint32_t __user *uaddr2,
 	       uint32_t val3);
+struct tern_kstat;
+long sys_tern_kstat(struct tern_kstat __user *buf, size_t size);

@@ -9,7 +9,10 @@
 #include "lib/random.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
+#include "mm/kstack.h"
 #include "mm/page.h"
+#include "mm/slab.h"
+#include <tern_abi.h>
 #include "mm/uaccess.h"
 #include "proc/futex.h"
 #include "proc/task.h"
@@ -73,4 +76,27 @@ sys_futex(uint32_t __user *uaddr, int op, uint32_t val,
 	  const struct __kernel_timespec __user *timeout, uint32_t __user *uaddr2, uint32_t val3)
 {
 	return futex_op(uaddr, op, val, timeout, uaddr2, val3);
+}
+
+static void
+count_objects(const struct kmem_cache_stats *st, void *arg)
+{
+	*(uint64_t *)arg += st->inuse;
+}
+
+long
+sys_tern_kstat(struct tern_kstat __user *ubuf, size_t size)
+{
+	struct tern_kstat k;
+
+	memset(&k, 0, sizeof(k));
+	kmem_cache_shrink_all();
+	k.total_pages = buddy_total_pages();
+	k.free_pages = buddy_free_pages();
+	k.kstack_cached_pages = kstack_cached_pages();
+	kmem_cache_for_each(count_objects, &k.slab_objects);
+	k.tasks = task_count();
+	if (copy_to_user(ubuf, &k, MIN(size, sizeof(k))))
+		return -EFAULT;
+	return sizeof(k);
 }

@@ -7,6 +7,7 @@
  */
 #include <asm-generic/errno.h>
 #include <asm/unistd.h>
+#include <tern_abi.h>
 
 #include "drivers/console.h"
 #include "proc/task.h"
@@ -22,6 +23,11 @@ static const syscall_fn syscall_table[__NR_syscalls] = {
 };
 #undef SYSCALL
 
+/* Tern's own calls (include/tern_abi.h, docs/abi.md). */
+static const syscall_fn tern_table[] = {
+	[TERN_SYS_KSTAT - TERN_SYSCALL_BASE] = (syscall_fn)(void (*)(void))sys_tern_kstat,
+};
+
 long
 syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
 		 unsigned long a3, unsigned long a4, unsigned long a5)
@@ -30,6 +36,8 @@ syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned 
 
 	if (likely(nr < __NR_syscalls && syscall_table[nr]))
 		return syscall_table[nr](a0, a1, a2, a3, a4, a5);
+	if (nr - TERN_SYSCALL_BASE < ARRAY_SIZE(tern_table) && tern_table[nr - TERN_SYSCALL_BASE])
+		return tern_table[nr - TERN_SYSCALL_BASE](a0, a1, a2, a3, a4, a5);
 	t = current_task();
 	pr_warn("%s[%d]: unknown syscall %lu", t->comm, t->tgid, nr);
 	return -ENOSYS;
