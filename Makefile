@@ -46,7 +46,7 @@ KOBJS := $(patsubst %.c,$(B)/%.o,$(filter %.c,$(KERNEL_SRCS))) \
 	 $(patsubst %.S,$(B)/%.o,$(filter %.S,$(KERNEL_SRCS)))
 
 .PHONY: all setup run gdb test check host-test system-test bench clean
-all: setup-quiet $(B)/kernel.elf $(B)/initramfs.cpio
+all: setup-quiet $(B)/kernel.elf $(B)/initramfs.cpio $(B)/initramfs-min.cpio
 
 setup:
 	@scripts/setup.sh
@@ -60,6 +60,14 @@ $(B)/generated/asm-offsets.h: kernel/arch/riscv/asm-offsets.c tools/gen-asm-offs
 	@echo "  GEN     $@"
 	@$(KCC) $(KCFLAGS) -S -o $(B)/generated/asm-offsets.s $<
 	@tools/gen-asm-offsets.sh < $(B)/generated/asm-offsets.s > $@.tmp && mv $@.tmp $@
+
+# Typed entry wrappers for every system call (tools/gen-syscalls.py).
+$(B)/generated/syscall_wrappers.h: kernel/sys/sys.h kernel/sys/syscall_list.inc tools/gen-syscalls.py
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(PYTHON) tools/gen-syscalls.py kernel/sys/sys.h kernel/sys/syscall_list.inc > $@.tmp && mv $@.tmp $@
+
+$(B)/kernel/sys/table.o: $(B)/generated/syscall_wrappers.h
 
 $(B)/kernel/%.o: kernel/%.c | $(B)/generated/asm-offsets.h
 	@mkdir -p $(dir $@)
@@ -98,7 +106,13 @@ $(B)/user/%: user/%.c $(wildcard user/include/*.h)
 	$(UCC) $(UCFLAGS) -o $@ $< $(USER_EXTRA_$(notdir $@))
 
 $(B)/initramfs.cpio: $(USER_BINS) tools/mkinitramfs.sh
-	tools/mkinitramfs.sh $@ $(B)/user $(USER_PROGS)
+	@echo "  CPIO    $@"
+	@tools/mkinitramfs.sh $@ $(B)/user $(USER_PROGS)
+
+# A small image (init and hello) for machines too small to hold every test.
+$(B)/initramfs-min.cpio: $(B)/user/init $(B)/user/tests/hello tools/mkinitramfs.sh
+	@echo "  CPIO    $@"
+	@tools/mkinitramfs.sh $@ $(B)/user init tests/hello
 
 # ---- running --------------------------------------------------------------
 QEMU_ARGS = -machine virt -smp $(SMP) -m $(MEM) -nographic -bios default \

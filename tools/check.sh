@@ -148,6 +148,7 @@ find kernel -name '*.h' | LC_ALL=C sort > "$CHECK_TMP/hfiles"
 if [ -f kernel/arch/riscv/asm-offsets.c ]; then
 	section "generated headers"
 	submake -s "$B/generated/asm-offsets.h" || fail "generating $B/generated/asm-offsets.h"
+	submake -s "$B/generated/syscall_wrappers.h" || fail "generating $B/generated/syscall_wrappers.h"
 fi
 
 section "sparse ($(wc -l < "$CHECK_TMP/cfiles") files)"
@@ -170,12 +171,12 @@ import re
 import sys
 
 GEN = sys.argv[1] + "/generated"
-INC_DIRS = ["kernel/include", "kernel"]
+INC_DIRS = ["kernel/include", "kernel", "kernel/include/uapi"]
 ARCH = "kernel/arch/riscv/"
 FREESTANDING = {"float.h", "iso646.h", "limits.h", "stdalign.h", "stdarg.h",
                 "stdbool.h", "stddef.h", "stdint.h", "stdnoreturn.h"}
 UAPI = ("linux/", "asm/", "asm-generic/")
-GENERATED = {"asm-offsets.h"}
+GENERATED = {"asm-offsets.h", "syscall_wrappers.h"}
 INCLUDE_RE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]', re.M)
 ASM_RE = re.compile(r"\b(asm|__asm__|__asm)\b")
 CSR_RE = re.compile(r"\bcsr(r[wsc]?|[wsc])i?\b")

@@ -4,7 +4,8 @@
 # at /PROG -- so "init" becomes /init and "tests/hello" /tests/hello --
 # plus the empty directories /dev, /tmp and /proc that the kernel mounts
 # on. The archive is reproducible: entries sorted, owner root:root, mode
-# 0755, every mtime 0, inode numbers renumbered by cpio.
+# 0755, every mtime 0, inode numbers renumbered by cpio. Programs are
+# stripped: the unstripped ones stay in BUILD_USER_DIR for debugging.
 #
 # usage: tools/mkinitramfs.sh OUT BUILD_USER_DIR PROG...
 set -eu
@@ -29,7 +30,8 @@ for prog in "$@"; do
 		;;
 	esac
 	mkdir -p "$stage/$(dirname "$prog")"
-	cp "$src/$prog" "$stage/$prog"
+	# Debug info stays in build/user (for gdb); the image carries code.
+	${STRIP:-riscv64-linux-gnu-strip} -o "$stage/$prog" "$src/$prog"
 done
 
 find "$stage" -exec chmod 0755 {} +

@@ -12,6 +12,7 @@
 #include "drivers/console.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
+#include "proc/task.h"
 #include "proc/wait.h"
 
 #define INPUT_SIZE 1024

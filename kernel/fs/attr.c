@@ -83,6 +83,9 @@ vfs_truncate(struct inode *ino, uint64_t size)
 		return -EISDIR;
 	if (!S_ISREG(ino->mode) || !ino->iops->truncate)
 		return -EINVAL;
+	err = inode_get_write_access(ino); /* -ETXTBSY while executed */
+	if (err)
+		return err;
 	mutex_lock(&ino->lock);
 	if (size != ino->size)
 		err = ino->iops->truncate(ino, size);
@@ -91,6 +94,7 @@ vfs_truncate(struct inode *ino, uint64_t size)
 	if (!err)
 		ino->mtime = ino->ctime = vfs_now();
 	mutex_unlock(&ino->lock);
+	inode_put_write_access(ino);
 	return err;
 }
 

@@ -49,8 +49,15 @@ file_open_inode(struct inode *ino, unsigned flags, const struct file_ops *fops, 
 	/* As Linux: creation-time flags are not kept for F_GETFL. */
 	f->flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
 	mutex_init(&f->pos_lock, "file_pos");
+	/* As Linux: a regular file being executed cannot be opened to write. */
+	if ((f->mode & FMODE_WRITE) && S_ISREG(ino->mode) && (err = inode_get_write_access(ino))) {
+		kfree(f);
+		return err;
+	}
 	inode_get(ino);
 	if (f->fops && f->fops->open && (err = f->fops->open(ino, f)) < 0) {
+		if ((f->mode & FMODE_WRITE) && S_ISREG(ino->mode))
+			inode_put_write_access(ino);
 		inode_put(ino);
 		kfree(f);
 		return err;
@@ -72,6 +79,8 @@ file_put(struct file *f)
 		return;
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
+	if ((f->mode & FMODE_WRITE) && S_ISREG(f->inode->mode))
+		inode_put_write_access(f->inode);
 	inode_put(f->inode);
 	kfree(f->path);
 	kfree(f);

@@ -22,11 +22,14 @@ struct file;
 /*
  * open(2): O_CREAT (through a dangling symlink too), O_EXCL, O_TRUNC
  * (even with O_RDONLY, as Linux), O_DIRECTORY, O_NOFOLLOW, O_PATH,
- * O_NONBLOCK (FIFOs); device nodes open their driver. Errors: those of
+ * O_NONBLOCK (FIFOs); device nodes open their driver. A regular file
+ * opened to write gets write access (inode_get_write_access()) until its
+ * file is released. Errors: those of
  * path lookup, -EEXIST, -EISDIR, -ENOTDIR, -ELOOP (a final symlink with
  * O_NOFOLLOW), -ENXIO (no driver, a socket, or a FIFO with no reader for
  * O_WRONLY|O_NONBLOCK), -EINVAL (O_CREAT|O_DIRECTORY), -EOPNOTSUPP
- * (O_TMPFILE), -ENOSPC, -ERESTARTSYS (a FIFO open interrupted).
+ * (O_TMPFILE), -ETXTBSY (writing a file being executed), -ENOSPC,
+ * -ERESTARTSYS (a FIFO open interrupted).
  */
 int __must_check vfs_open(struct inode *dir, const char *path, int flags, mode_t mode,
 			  struct file **out);
@@ -91,7 +94,7 @@ void vfs_utimes(struct inode *ino, const struct utimes_spec *spec);
 /*
  * truncate: set a regular file's size, touching mtime and ctime (even
  * for the same size, as Linux 6.x's tmpfs). -EISDIR, -EINVAL (not a
- * regular file), -EFBIG, -ENOSPC.
+ * regular file), -ETXTBSY (being executed), -EFBIG, -ENOSPC.
  */
 int __must_check vfs_truncate(struct inode *ino, uint64_t size);
 /* access(2) as root: reading and writing are allowed; execution (exec)

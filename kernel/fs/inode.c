@@ -40,10 +40,54 @@ inode_get(struct inode *ino)
 void
 inode_put(struct inode *ino)
 {
-	if (__atomic_sub_fetch(&ino->refcount, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
-	if (ino->iops && ino->iops->evict)
-		ino->iops->evict(ino);
+	/* A loop, not recursion: a dead directory holds its parent, which may
+	 * be dead too, and so on up a tree of any depth. */
+	while (ino && __atomic_sub_fetch(&ino->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct inode *parent = ino->parent;
+
+		ino->parent = NULL;
+		if (ino->iops && ino->iops->evict)
+			ino->iops->evict(ino);
+		ino = parent;
+	}
+}
+
+int
+inode_get_write_access(struct inode *ino)
+{
+	int32_t n = __atomic_load_n(&ino->writecount, __ATOMIC_RELAXED);
+
+	do {
+		if (n < 0)
+			return -ETXTBSY;
+	} while (!__atomic_compare_exchange_n(&ino->writecount, &n, n + 1, false, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return 0;
+}
+
+void
+inode_put_write_access(struct inode *ino)
+{
+	__atomic_sub_fetch(&ino->writecount, 1, __ATOMIC_ACQ_REL);
+}
+
+int
+inode_deny_write_access(struct inode *ino)
+{
+	int32_t n = __atomic_load_n(&ino->writecount, __ATOMIC_RELAXED);
+
+	do {
+		if (n > 0)
+			return -ETXTBSY;
+	} while (!__atomic_compare_exchange_n(&ino->writecount, &n, n - 1, false, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return 0;
+}
+
+void
+inode_allow_write_access(struct inode *ino)
+{
+	__atomic_add_fetch(&ino->writecount, 1, __ATOMIC_ACQ_REL);
 }
 
 bool

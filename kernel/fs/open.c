@@ -144,9 +144,10 @@ vfs_open(struct inode *dir, const char *path, int flags, mode_t mode, struct fil
 	if (!err)
 		err = open_fops(ino, flags, &fops);
 	if (!err)
-		err = open_truncate(ino, flags, created);
-	if (!err)
 		err = file_open_inode(ino, (unsigned)flags, fops, out);
+	/* As Linux: truncate once the file is open (-ETXTBSY came first). */
+	if (!err && (err = open_truncate(ino, flags, created)))
+		file_put(*out);
 	inode_put(ino);
 	return err;
 }

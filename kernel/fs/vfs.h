@@ -95,7 +95,8 @@ struct inode_ops {
 	 * inode lock. */
 	struct page *(*get_page)(struct inode *ino, uint64_t pgoff);
 	/* The last reference is gone: free the inode (and its data). No
-	 * lock held; nothing can find the inode any more. */
+	 * lock held; nothing can find the inode any more. The VFS drops the
+	 * parent reference itself (after evict, iteratively). */
 	void (*evict)(struct inode *ino);
 };
 
@@ -122,6 +123,7 @@ struct file_ops {
 
 struct inode {
 	uint32_t refcount;		       /* [a] */
+	int32_t writecount;		       /* [a] >0 writers; <0 exec denies writing */
 	uint64_t ino;			       /* [I] */
 	mode_t mode;			       /* [L] type bits [I] */
 	uint32_t nlink;			       /* [L] */
@@ -148,6 +150,17 @@ void inode_put(struct inode *ino);
 /* A directory removed by rmdir (nlink 0): nothing can be created in it.
  * Caller holds ino->lock (or the parent's, which rmdir takes too). */
 bool inode_is_dead(const struct inode *ino);
+/*
+ * Write access and execution exclude each other (Linux's i_writecount):
+ * a regular file open for writing cannot be executed, and one being
+ * executed cannot be opened for writing or truncated. get_write_access:
+ * 0 or -ETXTBSY (being executed); deny_write_access: 0 or -ETXTBSY (open
+ * for writing). Each success pairs with its put/allow. Context: any.
+ */
+int __must_check inode_get_write_access(struct inode *ino);
+void inode_put_write_access(struct inode *ino);
+int __must_check inode_deny_write_access(struct inode *ino);
+void inode_allow_write_access(struct inode *ino);
 /* Current time for timestamps. Context: any. */
 struct timespec64 vfs_now(void);
 /* Touch the access time after a read, as Linux's relatime does: only if

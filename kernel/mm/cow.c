@@ -70,6 +70,10 @@ mm_dup(struct mm *src)
 	mm->stack_top = src->stack_top;
 	mm->stack_limit = src->stack_limit;
 	mm->sigreturn_va = src->sigreturn_va;
+	if (src->exe_file && !inode_deny_write_access(src->exe_file->inode)) {
+		file_get(src->exe_file);
+		mm->exe_file = src->exe_file;
+	}
 	list_for_each_entry(v, &src->vmas, link) {
 		struct vma *n = copy_vma(v);
 		struct cow_ctx c = { mm, n };

@@ -111,6 +111,14 @@ fault_missing(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va, unsigned acc
 
 	if (v->shm && !src)
 		return -ENOMEM;
+	/* As Linux: an mmap'd page wholly past the end of its file is SIGBUS
+	 * (exec's segments say exactly how many file bytes they map). */
+	if (v->file && v->file_bytes == UINT64_MAX &&
+	    v->file_off + (va - v->start) >= ALIGN_UP(READ_ONCE(v->file->inode->size), PAGE_SIZE)) {
+		if (src)
+			page_put(src);
+		return -EIO;
+	}
 	if (share) {
 		pte_set(pte, pte_make(page_to_pa(src), vma_perm(v, (v->flags & VMA_SHARED) != 0)));
 		return 0;
@@ -122,6 +130,17 @@ fault_missing(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va, unsigned acc
 		return -ENOMEM;
 	pte_set(pte, pte_make(page_to_pa(p), vma_perm(v, true)));
 	(void)mm;
+	return 0;
+}
+
+/* A write to a read-only PTE of a writable shared mapping (made
+ * read-only by an mprotect that has since been undone): the page itself
+ * takes the write. */
+static int
+make_writable(const struct vma *v, pte_t *pte, vaddr_t va)
+{
+	pte_set(pte, pte_make(pte_pa(*pte), vma_perm(v, true)));
+	arch_flush_tlb_page(va);
 	return 0;
 }
 
@@ -168,7 +187,7 @@ vm_fault(vaddr_t addr, unsigned access)
 	} else if (!pte_present(*pte)) {
 		ret = fault_missing(mm, v, pte, va, access);
 	} else if ((access & FAULT_WRITE) && !(pte_perm(*pte) & MAP_PERM_W)) {
-		ret = (v->flags & VMA_SHARED) ? 0 : fault_cow(v, pte, va);
+		ret = (v->flags & VMA_SHARED) ? make_writable(v, pte, va) : fault_cow(v, pte, va);
 	} else {
 		/* Another thread mapped it first, or a stale TLB entry. */
 		arch_flush_tlb_page(va);

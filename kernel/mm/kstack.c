@@ -1,20 +1,26 @@
 /*
- * Kernel-stack slots. Freed slots keep their pages mapped and go on a
- * free list for reuse, so freeing never needs a TLB shootdown; the list
- * holds at most as many stacks as were ever live at once.
+ * Kernel-stack slots. A few freed stacks stay mapped for quick reuse (as
+ * Linux caches two per CPU); beyond that a freed stack is unmapped, every
+ * hart's TLB is flushed of it, and its pages go back to the allocator.
+ * A bitmap tracks which slots hold a live or cached stack.
  */
 #include "arch/riscv/memlayout.h"
 #include "arch/riscv/mmu.h"
 #include "mm/buddy.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
+#include "mm/tlb.h"
+#include "proc/cpu.h"
 #include "proc/spinlock.h"
 
-static struct spinlock kstack_lock = SPINLOCK_INIT("kstack"); /* the two below */
-static vaddr_t next_slot = KSTACK_REGION;		      /* [kstack_lock] never used yet */
-/* Free slots, linked through their top word (still mapped). */
-static vaddr_t free_head;
-static size_t nr_cached; /* [kstack_lock] slots on the list */ /* [kstack_lock] */
+#define NR_SLOTS       (KSTACK_REGION_SIZE / KSTACK_SLOT)
+#define CACHE_PER_HART 2
+
+static struct spinlock kstack_lock = SPINLOCK_INIT("kstack"); /* the three below */
+static uint64_t slot_used[NR_SLOTS / 64];		      /* [kstack_lock] live or cached */
+/* Cached free stacks, linked through their top word (still mapped). */
+static vaddr_t free_head; /* [kstack_lock] */
+static size_t nr_cached;  /* [kstack_lock] */
 
 static vaddr_t *
 link_word(vaddr_t slot)
@@ -28,44 +34,101 @@ kstack_top(vaddr_t slot)
 	return slot + KSTACK_SLOT;
 }
 
+static vaddr_t
+stack_base(vaddr_t slot)
+{
+	return slot + KSTACK_SLOT - KSTACK_SIZE;
+}
+
+#define STACK_PAGES (KSTACK_SIZE / PAGE_SIZE)
+
+/* Unmap the stack's pages below upto; their addresses go to pa[]. */
+static void
+unmap_slot(vaddr_t slot, vaddr_t upto, paddr_t pa[STACK_PAGES])
+{
+	size_t i = 0;
+
+	for (vaddr_t va = stack_base(slot); va < upto; va += PAGE_SIZE, i++) {
+		pa[i] = arch_kmap_lookup(va);
+		arch_kunmap_page(va);
+	}
+}
+
+static void
+free_pages_of(const paddr_t pa[STACK_PAGES], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pa[i])
+			page_free(pa_to_page(pa[i]), 0);
+}
+
 static int
 map_slot(vaddr_t slot)
 {
-	for (vaddr_t va = slot + KSTACK_SLOT - KSTACK_SIZE; va < slot + KSTACK_SLOT;
-	     va += PAGE_SIZE) {
+	for (vaddr_t va = stack_base(slot); va < slot + KSTACK_SLOT; va += PAGE_SIZE) {
 		struct page *p = page_alloc(0, 0);
 
 		if (!p || arch_kmap_page(va, page_to_pa(p)) < 0) {
+			paddr_t pa[STACK_PAGES] = { 0 };
+
 			if (p)
 				page_free(p, 0);
+			/* Never used: no hart can hold a translation of it. */
+			unmap_slot(slot, va, pa);
+			free_pages_of(pa, (va - stack_base(slot)) / PAGE_SIZE);
 			return -1;
 		}
 	}
 	return 0;
 }
 
+/* Claim a free slot number, or -1 when the region is full. */
+static long
+claim_slot_locked(void)
+{
+	for (size_t w = 0; w < NR_SLOTS / 64; w++) {
+		if (slot_used[w] == ~0ull)
+			continue;
+		int bit = __builtin_ctzll(~slot_used[w]);
+
+		slot_used[w] |= 1ull << bit;
+		return (long)(w * 64 + bit);
+	}
+	return -1;
+}
+
+static void
+release_slot(vaddr_t slot)
+{
+	size_t n = (slot - KSTACK_REGION) / KSTACK_SLOT;
+
+	spin_lock(&kstack_lock);
+	slot_used[n / 64] &= ~(1ull << (n % 64));
+	spin_unlock(&kstack_lock);
+}
+
 vaddr_t
 kstack_alloc(void)
 {
 	vaddr_t slot = 0;
+	long n;
 
 	spin_lock(&kstack_lock);
 	if (free_head) {
 		slot = free_head;
 		free_head = *link_word(slot);
 		nr_cached--;
-	}
-	spin_unlock(&kstack_lock);
-	if (slot)
+		spin_unlock(&kstack_lock);
 		return slot;
-	spin_lock(&kstack_lock);
-	if (next_slot < KSTACK_REGION + KSTACK_REGION_SIZE) {
-		slot = next_slot;
-		next_slot += KSTACK_SLOT;
 	}
+	n = claim_slot_locked();
 	spin_unlock(&kstack_lock);
-	if (!slot || map_slot(slot) < 0) {
-		/* A half-mapped slot stays unused; its pages are mapped for good. */
+	if (n < 0)
+		return 0;
+	slot = KSTACK_REGION + (vaddr_t)n * KSTACK_SLOT;
+	if (map_slot(slot) < 0) {
+		/* Nothing stays mapped, so no hart can hold a stale entry. */
+		release_slot(slot);
 		return 0;
 	}
 	return slot;
@@ -74,11 +137,23 @@ kstack_alloc(void)
 void
 kstack_free(vaddr_t slot)
 {
+	paddr_t pa[STACK_PAGES];
+
 	spin_lock(&kstack_lock);
-	*link_word(slot) = free_head;
-	free_head = slot;
-	nr_cached++;
+	if (nr_cached < CACHE_PER_HART * ncpus) {
+		*link_word(slot) = free_head;
+		free_head = slot;
+		nr_cached++;
+		spin_unlock(&kstack_lock);
+		return;
+	}
 	spin_unlock(&kstack_lock);
+	unmap_slot(slot, slot + KSTACK_SLOT, pa);
+	/* Another hart may hold a translation of this stack: flush them all
+	 * before the pages (and the slot) can be used again. */
+	tlb_flush_kernel();
+	free_pages_of(pa, STACK_PAGES);
+	release_slot(slot);
 }
 
 size_t

@@ -28,17 +28,12 @@ tlb_shootdown_handle(void)
 }
 
 static void
-shoot_others(struct mm *mm)
+shoot(uint64_t others)
 {
-	unsigned me = this_cpu()->index;
-	uint64_t others;
-
-	/* Order the PTE stores before reading who runs mm; pairs with the
-	 * fence in tlb_switch_mm(). */
-	smp_mb();
-	others = __atomic_load_n(&mm->active_harts, __ATOMIC_RELAXED) & ~(1ull << me);
-	if (!others)
-		return;
+	/* Harts that never came up have nothing cached. */
+	for (unsigned i = 0; i < ncpus; i++)
+		if (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE))
+			others &= ~(1ull << i);
 	for (unsigned i = 0; i < ncpus; i++) {
 		if (others & (1ull << i)) {
 			__atomic_store_n(&flush_pending[i], 1, __ATOMIC_RELEASE);
@@ -52,6 +47,30 @@ shoot_others(struct mm *mm)
 			arch_cpu_relax();
 		}
 	}
+}
+
+static void
+shoot_others(struct mm *mm)
+{
+	unsigned me = this_cpu()->index;
+	uint64_t others;
+
+	/* Order the PTE stores before reading who runs mm; pairs with the
+	 * fence in tlb_switch_mm(). */
+	smp_mb();
+	others = __atomic_load_n(&mm->active_harts, __ATOMIC_RELAXED) & ~(1ull << me);
+	if (others)
+		shoot(others);
+}
+
+void
+tlb_flush_kernel(void)
+{
+	uint64_t all = ncpus == 64 ? ~0ull : (1ull << ncpus) - 1;
+
+	arch_flush_tlb_all();
+	smp_mb();
+	shoot(all & ~(1ull << this_cpu()->index));
 }
 
 void

@@ -15,6 +15,9 @@ struct mm;
 void tlb_flush_page(struct mm *mm, vaddr_t va);
 void tlb_flush_mm(struct mm *mm);
 
+/* Flush kernel mappings (a freed kernel stack) on every hart. */
+void tlb_flush_kernel(void);
+
 /* The IPI side: flush what was asked of this hart. Interrupt context. */
 void tlb_shootdown_handle(void);
 

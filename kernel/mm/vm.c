@@ -77,6 +77,10 @@ mm_put(struct mm *mm)
 		vma_destroy(v);
 	}
 	arch_mm_destroy(&mm->arch);
+	if (mm->exe_file) {
+		inode_allow_write_access(mm->exe_file->inode);
+		file_put(mm->exe_file);
+	}
 	kmem_cache_free(mm_cache, mm);
 }
 
@@ -316,16 +320,23 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 {
 	vaddr_t end = addr + len, at = addr;
 	struct vma *v;
-	int err;
+	int err = 0;
 
 	mutex_lock(&mm->lock);
-	/* As Linux: the whole range must be mapped, else -ENOMEM. */
-	for (v = vma_find(mm, at); v && at < end; v = vma_find(mm, at))
+	/* As Linux: the range is changed up to the first hole, which gives
+	 * -ENOMEM; writing a shared mapping needs a file open for writing. */
+	for (v = vma_find(mm, at); v && at < end; v = vma_find(mm, at)) {
+		if ((prot & PROT_WRITE) && (v->flags & VMA_SHARED) && !(v->flags & VMA_MAYWRITE)) {
+			err = -EACCES;
+			break;
+		}
 		at = v->end;
-	err = at < end ? -ENOMEM : vm_split_range(mm, addr, end);
-	if (!err) {
+	}
+	if (!err && at < end)
+		err = -ENOMEM;
+	if (err != -EACCES && at > addr && !vm_split_range(mm, addr, MIN(at, end))) {
 		list_for_each_entry(v, &mm->vmas, link) {
-			if (v->start >= end || v->end <= addr)
+			if (v->start >= MIN(at, end) || v->end <= addr)
 				continue;
 			v->prot = prot;
 			arch_pte_range(&mm->arch, v->start, v->end, protect_pte, v);

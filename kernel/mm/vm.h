@@ -20,6 +20,7 @@ struct file;
 struct shmem;
 
 #define VMA_SHARED    0x1u /* writes go to the file / are seen by other mappers */
+#define VMA_MAYWRITE  0x4u /* shared mapping of a file open for writing (or anonymous) */
 #define VMA_GROWSDOWN 0x2u /* the stack: faults just below extend it */
 
 struct vma {
@@ -46,6 +47,7 @@ struct mm {
 	uint64_t stack_limit;  /* [m] RLIMIT_STACK at exec */
 	uint64_t active_harts; /* [a] bit i: cpus[i] runs this address space */
 	vaddr_t sigreturn_va;  /* [I] the signal-return trampoline page */
+	struct file *exe_file; /* [I] the program it runs; writes to it are denied */
 };
 
 /* A new empty address space with one user, or NULL on no memory. */

@@ -5,13 +5,17 @@
  * runs it, with interrupts off (trap entry, the return to user mode, the
  * tick), so plain read-modify-write by that one writer is enough; other
  * harts read them with relaxed atomic loads (64-bit, never torn). The
- * children's times are added to by reapers with atomic adds.
+ * children's times and the group's exited-thread times (on the group
+ * leader) grow by atomic adds. A process's time is read under its
+ * sighand lock, which also guards its thread list, so a thread that
+ * exits is counted once: in the list before, in group_dead_* after.
  */
 #include "arch/riscv/arch.h"
 #include "lib/string.h"
 #include "proc/acct.h"
 #include "proc/cpu.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/task.h"
 
 static uint64_t
@@ -75,25 +79,72 @@ acct_thread_cputime(const struct task *t, struct cputime *ct)
 }
 
 void
+acct_thread_exit(struct task *t)
+{
+	struct task *leader = READ_ONCE(t->group_leader) ?: t;
+
+	assert_held(&t->sig.hand->lock);
+	__atomic_add_fetch(&leader->group_dead_utime_ticks, load(&t->utime_ticks),
+			   __ATOMIC_RELAXED);
+	__atomic_add_fetch(&leader->group_dead_stime_ticks, load(&t->stime_ticks),
+			   __ATOMIC_RELAXED);
+	t->acct_exited = true;
+}
+
+/* A process's times in ticks: see acct_process_cputime(). */
+static void
+process_ticks(const struct task *t, uint64_t *u, uint64_t *s)
+{
+	const struct task *leader = READ_ONCE(t->group_leader) ?: t, *o;
+	struct sighand *h = t->sig.hand;
+
+	if (!h) { /* a kernel thread */
+		*u = load(&t->utime_ticks);
+		*s = load(&t->stime_ticks);
+		return;
+	}
+	spin_lock(&h->lock);
+	*u = load(&leader->group_dead_utime_ticks);
+	*s = load(&leader->group_dead_stime_ticks);
+	list_for_each_entry(o, &h->threads, thread_node) {
+		*u += load(&o->utime_ticks);
+		*s += load(&o->stime_ticks);
+	}
+	/* A leader that left the group without acct_thread_exit() (an exit
+	 * path that does not call it) still counts, with its own times. */
+	if (list_empty(&leader->thread_node) && !leader->acct_exited) {
+		*u += load(&leader->utime_ticks);
+		*s += load(&leader->stime_ticks);
+	}
+	spin_unlock(&h->lock);
+}
+
+void
 acct_process_cputime(const struct task *t, struct cputime *ct)
 {
-	/* A process is one task until CLONE_THREAD lands; then this sums
-	 * the group's threads and the threads that have exited. */
-	acct_thread_cputime(t, ct);
+	uint64_t u, s;
+
+	process_ticks(t, &u, &s);
+	to_cputime(u, s, ct);
 }
 
 void
 acct_children_cputime(const struct task *t, struct cputime *ct)
 {
-	to_cputime(load(&t->cutime_ticks), load(&t->cstime_ticks), ct);
+	/* Children belong to the process: their times are on its leader. */
+	const struct task *leader = READ_ONCE(t->group_leader) ?: t;
+
+	to_cputime(load(&leader->cutime_ticks), load(&leader->cstime_ticks), ct);
 }
 
 void
 acct_reap(struct task *parent, const struct task *child)
 {
-	uint64_t u = load(&child->utime_ticks) + load(&child->cutime_ticks);
-	uint64_t s = load(&child->stime_ticks) + load(&child->cstime_ticks);
+	uint64_t u, s;
 
+	process_ticks(child, &u, &s);
+	u += load(&child->cutime_ticks);
+	s += load(&child->cstime_ticks);
 	__atomic_add_fetch(&parent->cutime_ticks, u, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&parent->cstime_ticks, s, __ATOMIC_RELAXED);
 }

@@ -40,10 +40,20 @@ struct cputime {
 
 /* One thread's times. Context: any. */
 void acct_thread_cputime(const struct task *t, struct cputime *ct);
-/* The times of t's process (its thread group). Context: any. */
+/* The times of t's process: its live threads' and its exited threads'.
+ * Context: any; not with t's sighand lock held. Locks: takes
+ * t->sig.hand->lock (after tasklist_lock, if the caller holds that). */
 void acct_process_cputime(const struct task *t, struct cputime *ct);
 /* What t's process has collected from its reaped children. Context: any. */
 void acct_children_cputime(const struct task *t, struct cputime *ct);
+
+/*
+ * Thread t leaves its thread group (exit): add its times to the group's
+ * exited-thread times, kept on the group leader. Call it as t leaves
+ * sighand->threads, under the same hold of t->sig.hand->lock, so that a
+ * reader counts t exactly once. Context: any; sighand lock held.
+ */
+void acct_thread_exit(struct task *t);
 
 /*
  * wait4/waitid reaping child: add the child process's times, and those

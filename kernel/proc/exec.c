@@ -28,12 +28,13 @@
 #include "proc/exec_stack.h"
 #include "mm/uaccess.h"
 #include "proc/exec_regs.h"
+#include "proc/posix_timer.h"
 #include "proc/task.h"
 
 #define ARG_MAX_BYTES  (2ul << 20)	/* as Linux with an 8 MiB stack: rlimit / 4 */
 #define ARG_STRLEN_MAX (32 * PAGE_SIZE) /* MAX_ARG_STRLEN */
-#define SCRIPT_DEPTH   4
-#define SHEBANG_MAX    256 /* BINPRM_BUF_SIZE */
+#define SCRIPT_DEPTH   5		/* interpreters of interpreters: Linux runs five */
+#define SHEBANG_MAX    256		/* BINPRM_BUF_SIZE */
 #define PATH_MAX_BYTES 4096
 
 int
@@ -67,6 +68,19 @@ exec_strings_free(struct exec_strings *s)
 {
 	kfree(s->buf);
 	*s = (struct exec_strings){ 0 };
+}
+
+static int open_exec(const char *path, struct file **out);
+
+int
+exec_check_file(const char *path)
+{
+	struct file *f;
+	int err = open_exec(path, &f);
+
+	if (!err)
+		file_put(f);
+	return err;
 }
 
 /* Open path for execution: a regular file with an execute bit. */
@@ -371,6 +385,7 @@ commit_image(struct exec_image *img, const char *path, struct files *own_files)
 		t->files = own_files;
 	}
 	fd_close_on_exec(t->files);
+	posix_timers_exec(t);
 	spin_lock(&tasklist_lock);
 	t->did_exec = true;
 	spin_unlock(&tasklist_lock);
@@ -407,7 +422,17 @@ exec_program(const char *path, struct exec_strings *args)
 		n = kernel_read(f, buf, SHEBANG_MAX, 0);
 		err = n < 0 ? (int)n : parse_shebang(buf, (size_t)n, &interp, &arg);
 		if (err == 0) {
-			err = build_image(f, args, cur, &img);
+			/* As Linux: no exec of a file open for writing, and no
+			 * writing to it while an address space runs it. */
+			err = inode_deny_write_access(f->inode);
+			if (!err)
+				err = build_image(f, args, cur, &img);
+			if (!err) {
+				img.mm->exe_file = f; /* keeps f and the denial */
+				break;
+			}
+			if (err != -ETXTBSY)
+				inode_allow_write_access(f->inode);
 			file_put(f);
 			break;
 		}

@@ -24,6 +24,9 @@ int exec_strings_add(struct exec_strings *s, const char *str, size_t len);
 int exec_strings_add_user(struct exec_strings *s, const char __user *const __user *arr, int *count);
 void exec_strings_free(struct exec_strings *s);
 
+/* Can path be opened for execution? 0 or the errno execve would give. */
+int exec_check_file(const char *path);
+
 /*
  * Replace the current image with the program at path (relative to the
  * cwd), with the strings in args (argc then envc). Returns only on

@@ -14,7 +14,9 @@
 #include "lib/string.h"
 #include "drivers/power.h"
 #include "mm/uaccess.h"
+#include "proc/acct.h"
 #include "proc/futex.h"
+#include "proc/posix_timer.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/signal_internal.h"
@@ -111,6 +113,7 @@ leave_group_locked(struct task *t, int *status)
 
 	spin_lock(&h->lock);
 	list_del(&t->thread_node);
+	acct_thread_exit(t);
 	last = --h->nr_threads == 0;
 	if (h->group_exiting && !h->exec_task)
 		*status = h->group_exit_code;
@@ -194,6 +197,8 @@ task_exit(int wstatus)
 	if (self_dead)
 		__atomic_store_n(&t->state, TASK_DEAD, __ATOMIC_RELEASE);
 	spin_unlock(&tasklist_lock);
+	if (last)
+		posix_timers_exit(t);
 	if (last && !free_leader)
 		notify_parent_of_exit(leader);
 	/* A dead leader that already left the hart goes with its last thread. */

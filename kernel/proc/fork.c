@@ -13,7 +13,9 @@
 #include "fs/file.h"
 #include "fs/fs_context.h"
 #include "lib/string.h"
+#include "arch/riscv/memlayout.h"
 #include "mm/buddy.h"
+#include "mm/page.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "proc/exec_regs.h"
@@ -22,9 +24,9 @@
 #include "proc/signal.h"
 #include "proc/task.h"
 
-/* As Linux's threads-max: a task may take at most 1/8 of RAM's worth of
- * kernel stacks. */
-#define TASK_STACK_PAGES 8
+/* As Linux's threads-max: all kernel stacks together may take at most
+ * an eighth of RAM (RAM / (8 * stack size)). */
+#define TASK_STACK_PAGES (8 * KSTACK_SIZE / PAGE_SIZE)
 
 static uint32_t nr_tasks; /* [a] live tasks */
 
@@ -113,6 +115,8 @@ copy_identity(struct task *p, struct task *c, const struct clone_args_k *a)
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
 	c->cred = p->cred;
+	if (c->cred.groups)
+		__atomic_add_fetch(&c->cred.groups->refs, 1, __ATOMIC_RELAXED);
 	c->cpus_allowed = p->cpus_allowed;
 	c->exit_signal = a->exit_signal;
 	c->tid = pid_alloc();
@@ -181,8 +185,9 @@ task_clone(const struct clone_args_k *a)
 	c->fp = p->fp;
 	if (!err) {
 		copy_identity(p, c, a);
-		if ((a->flags & CLONE_PARENT_SETTID) && put_user(c->tid, a->parent_tid))
-			err = -EFAULT;
+		/* As Linux: a bad parent_tid is not an error; nothing is stored. */
+		if (a->flags & CLONE_PARENT_SETTID)
+			(void)put_user(c->tid, a->parent_tid);
 	}
 	if (err) {
 		drop_resources(c);

@@ -18,12 +18,6 @@
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
 
-struct task *
-cpu_current(void)
-{
-	return this_cpu()->current;
-}
-
 void
 sched_init_cpu(struct cpu *c, struct task *idle)
 {
@@ -98,6 +92,10 @@ sched_add(struct task *t)
 void
 task_set_sleeping(struct task *t, bool interruptible)
 {
+	/* Only a task puts itself to sleep, on the hart it runs on. */
+	if (t != this_cpu()->current || !t->on_cpu)
+		panic("task_set_sleeping: task %d is not running here (hart %u runs %d)", t->tid,
+		      this_cpu()->index, this_cpu()->current->tid);
 	__atomic_store_n(&t->state, interruptible ? TASK_SLEEPING : TASK_SLEEPING_UNINT,
 			 __ATOMIC_SEQ_CST);
 }
@@ -151,6 +149,11 @@ dequeue_locked(struct cpu *c, unsigned on)
 
 	list_for_each_entry(t, &c->runq, runq_link) {
 		if (!allowed_on(t, on))
+			continue;
+		/* A task woken while still on its way into schedule() on
+		 * another hart belongs to that hart: it requeues itself
+		 * there, and taking it here would queue it twice. */
+		if (c->index != on && __atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 			continue;
 		list_del(&t->runq_link);
 		t->on_runq = false;
@@ -218,6 +221,7 @@ schedule(void)
 	struct task *prev = c->current, *next;
 
 	KASSERT(c->irq_depth == 0);
+	KASSERT(prev->on_cpu);
 	spin_lock(&c->runq_lock);
 	c->need_resched = false;
 	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE && prev != c->idle) {
@@ -252,12 +256,6 @@ might_sleep(void)
 
 	if (c->irq_depth != 0)
 		panic("might_sleep: called with %d spinlock(s) held", c->irq_depth);
-}
-
-bool
-sched_need_resched(void)
-{
-	return __atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED);
 }
 
 void

@@ -11,6 +11,8 @@
 
 #include <types.h>
 
+#include "proc/cpu.h"
+
 struct task;
 struct cpu;
 
@@ -51,7 +53,11 @@ void sched_timer_tick(void);
 __attribute__((noreturn)) void sched_idle_loop(void);
 
 /* True when the current task should give up the hart. */
-bool sched_need_resched(void);
+static inline bool
+sched_need_resched(void)
+{
+	return __atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED);
+}
 
 /* Where a new task starts (through arch_thread_trampoline). */
 void task_first_run(void *arg);

@@ -285,12 +285,6 @@ signal_send(struct task *t, int sig)
 	signal_send_info(t, sig, &info, false);
 }
 
-bool
-signal_pending_current(void)
-{
-	return __atomic_load_n(&current_task()->sig.active, __ATOMIC_ACQUIRE);
-}
-
 /* Synchronous signals first (the fault that just happened), then the
  * lowest number, as Linux's next_signal. */
 static int

@@ -25,6 +25,7 @@ typedef uint64_t sigset64_t; /* bit sig - 1 */
 #define SIG_BIT(sig)	(1ull << ((sig)-1))
 #define SIG_UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
+struct proc_timers;
 struct task;
 struct trapframe;
 
@@ -60,6 +61,9 @@ struct sighand {
 	bool group_exiting;	  /* [S] exit_group or a fatal signal: all go */
 	int group_exit_code;	  /* [S] wait status of the group exit */
 	struct task *exec_task;	  /* [S] a thread in execve waiting for the rest to go */
+
+	/* setitimer and timer_create timers (proc/posix_timer.h), or NULL */
+	struct proc_timers *timers; /* [S] */
 };
 
 /* Per-task signal state. */
@@ -97,8 +101,8 @@ void signal_send(struct task *t, int sig);
  * even if blocked or ignored (then it kills, as Linux's force_sig). */
 void signal_fault(int sig, int code, uintptr_t addr, const char *what);
 
-/* Does the current task have an unblocked signal to act on? */
-bool signal_pending_current(void);
+/* Does the current task have an unblocked signal to act on? Defined in
+ * proc/task.h (it reads the current task). */
 /* Act on pending signals before returning to user mode: run default
  * actions, set up handler frames, restart or fail an interrupted system
  * call. Context: process, interrupts on. */

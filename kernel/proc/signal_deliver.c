@@ -7,6 +7,7 @@
  * ERESTART_RESTARTBLOCK through restart_syscall), as Linux does.
  */
 #include <asm-generic/errno.h>
+#include <asm-generic/resource.h>
 
 #include "drivers/console.h"
 #include "lib/string.h"
@@ -156,7 +157,9 @@ run_default(struct task *t, int sig, const siginfo_t *info)
 		return;
 	case SIGDEF_CORE:
 		log_fatal(t, sig, info);
-		task_exit_group(sig | 0x80);
+		/* As Linux: the status says "core dumped" only when a core
+		 * could be written, i.e. RLIMIT_CORE is not 0 (the default). */
+		task_exit_group(sig | (t->rlim[RLIMIT_CORE].rlim_cur ? 0x80 : 0));
 	case SIGDEF_TERM:
 		log_fatal(t, sig, info);
 		task_exit_group(sig);

@@ -94,6 +94,7 @@ void
 task_free(struct task *t)
 {
 	signal_task_release(t);
+	group_list_put(t->cred.groups);
 	kstack_free(t->kstack);
 	kmem_cache_free(task_cache, t);
 }

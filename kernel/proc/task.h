@@ -19,6 +19,7 @@
 #include "arch/riscv/arch.h"
 #include "arch/riscv/fpu.h"
 #include "lib/list.h"
+#include "proc/cpu.h"
 #include "proc/signal.h"
 #include "proc/wait.h"
 
@@ -42,6 +43,14 @@ enum task_state {
 struct task_cred {
 	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, sgid, fsgid;
+	struct group_list *groups; /* supplementary groups, shared, read-only; NULL: none */
+};
+
+/* An immutable, sorted list of supplementary groups (setgroups). */
+struct group_list {
+	uint32_t refs; /* [a] */
+	int count;
+	gid_t gid[];
 };
 
 struct task {
@@ -83,6 +92,9 @@ struct task {
 	uint64_t cutime_ticks;	  /* [a] reaped children's user time, theirs included */
 	uint64_t cstime_ticks;	  /* [a] reaped children's system time */
 	uint64_t acct_tick_utime; /* [o] utime_ticks at the last tick that found it running */
+	uint64_t group_dead_utime_ticks; /* [a] on the leader: the group's exited threads' */
+	uint64_t group_dead_stime_ticks; /* [a] on the leader: the group's exited threads' */
+	bool acct_exited;		 /* [S] its times are in group_dead_* (acct.c) */
 	/* restart_syscall: resumes a call a signal cut short with
 	 * -ERESTART_RESTARTBLOCK (sys/sys_time.c); NULL: nothing to resume */
 	long (*restart_fn)(struct task *t); /* [o] */
@@ -106,11 +118,18 @@ struct task {
 };
 
 /* The task running on this hart. */
-struct task *cpu_current(void);
 static inline struct task *
 current_task(void)
 {
-	return cpu_current();
+	return this_cpu()->current;
+}
+
+/* Does the current task have an unblocked signal (or a group stop or
+ * exit) to act on? */
+static inline bool
+signal_pending_current(void)
+{
+	return __atomic_load_n(&current_task()->sig.active, __ATOMIC_ACQUIRE);
 }
 
 /*
@@ -120,6 +139,9 @@ current_task(void)
  * Returns NULL on no memory. Context: may allocate.
  */
 struct task *task_create(const char *name, void (*fn)(void *), void *arg);
+/* Drop a reference to a supplementary group list (NULL is fine). */
+void group_list_put(struct group_list *g);
+
 /* References that keep a task's struct (not its resources) alive. */
 void task_get(struct task *t);
 void task_put(struct task *t);

@@ -39,7 +39,9 @@ void wake_up_all(struct wait_queue *wq);
 void wake_up_one(struct wait_queue *wq);
 
 /*
- * Sleep until cond holds. The interruptible form returns -EINTR when a
+ * Sleep until cond holds (users of the interruptible form include
+ * proc/task.h, which defines signal_pending_current()). The
+ * interruptible form returns -EINTR when a
  * signal arrives first (the caller turns it into -ERESTARTSYS where the
  * call restarts), 0 otherwise. Context: may sleep; no spinlock held.
  */
@@ -74,4 +76,3 @@ void wake_up_one(struct wait_queue *wq);
 	})
 
 void schedule(void);
-bool signal_pending_current(void);

@@ -28,6 +28,11 @@ struct wait_req {
 static bool
 matches(const struct wait_req *r, const struct task *c)
 {
+	/* As Linux: __WALL waits for every child, __WCLONE only for those
+	 * that signal something other than SIGCHLD at exit, and by default
+	 * only for those that send SIGCHLD. */
+	if (!(r->options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(r->options & __WCLONE)))
+		return false;
 	switch (r->idtype) {
 	case P_PID:
 		return c->tgid == r->id;
@@ -175,9 +180,11 @@ event_status(const struct task *c, enum child_event ev)
 
 /* Done with a reported child: reap it, or put back what we held. */
 static void
-finish_event(struct task *c, enum child_event ev, bool reap, bool failed)
+finish_event(struct task *c, enum child_event ev, bool reap)
 {
-	if (ev == EV_EXITED && reap && !failed) {
+	/* As Linux: an exited child is reaped even when copying its status
+	 * out faults (the caller still gets -EFAULT); WNOWAIT keeps it. */
+	if (ev == EV_EXITED && reap) {
 		release_zombie(c);
 		return;
 	}
@@ -213,7 +220,7 @@ wait_child4(pid_t pid, int __user *wstatus, int options, struct rusage __user *r
 	pid = c->tgid;
 	failed = (wstatus && put_user(event_status(c, ev), wstatus)) ||
 		 (ru && copy_to_user(ru, &usage, sizeof(usage)));
-	finish_event(c, ev, true, failed);
+	finish_event(c, ev, true);
 	return failed ? -EFAULT : pid;
 }
 
@@ -278,6 +285,6 @@ wait_childid(int idtype, pid_t id, struct siginfo __user *info, int options,
 	acct_fill_rusage(c, RUSAGE_BOTH, &usage);
 	failed = (info && copy_to_user(info, &si, sizeof(si))) ||
 		 (ru && copy_to_user(ru, &usage, sizeof(usage)));
-	finish_event(c, ev, !(options & WNOWAIT), failed);
+	finish_event(c, ev, !(options & WNOWAIT));
 	return failed ? -EFAULT : 0;
 }

@@ -4,3 +4,4 @@ KERNEL_SRCS += kernel/sys/table.c kernel/sys/util.c kernel/sys/sys_rw.c \
 KERNEL_SRCS += kernel/sys/sys_time.c
 KERNEL_SRCS += kernel/sys/sys_pipe.c kernel/sys/sys_fs_stat.c kernel/sys/sys_fs_names.c \
 	kernel/sys/sys_fs_attr.c kernel/sys/sys_fs_cwd.c kernel/sys/sys_fs_dir.c
+KERNEL_SRCS += kernel/sys/sys_timer.c

@@ -170,3 +170,19 @@ long sys_futex(uint32_t __user *uaddr, int op, uint32_t val,
 	       uint32_t val3);
 struct tern_kstat;
 long sys_tern_kstat(struct tern_kstat __user *buf, size_t size);
+
+/* sys/sys_timer.c. Arguments Linux types int arrive in whole registers:
+ * they are taken as long and truncated, as Linux's syscall wrappers do. */
+struct __kernel_old_itimerval;
+struct __kernel_itimerspec;
+struct sigevent;
+long sys_getitimer(long which, struct __kernel_old_itimerval __user *value);
+long sys_setitimer(long which, const struct __kernel_old_itimerval __user *value,
+		   struct __kernel_old_itimerval __user *ovalue);
+long sys_timer_create(long which_clock, struct sigevent __user *event, int __user *created_id);
+long sys_timer_settime(long timer_id, long flags,
+		       const struct __kernel_itimerspec __user *new_value,
+		       struct __kernel_itimerspec __user *old_value);
+long sys_timer_gettime(long timer_id, struct __kernel_itimerspec __user *value);
+long sys_timer_getoverrun(long timer_id);
+long sys_timer_delete(long timer_id);

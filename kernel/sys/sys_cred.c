@@ -5,6 +5,9 @@
  */
 #include <asm-generic/errno.h>
 
+#include <linux/limits.h>
+
+#include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
 #include "sys/sys.h"
@@ -160,20 +163,63 @@ sys_setfsgid(gid_t gid)
 long
 sys_getgroups(int size, gid_t __user *list)
 {
-	/* Supplementary groups: none. */
+	const struct group_list *g = current_task()->cred.groups;
+	int n = g ? g->count : 0;
+
 	if (size < 0)
 		return -EINVAL;
-	(void)list;
-	return 0;
+	if (size == 0)
+		return n;
+	if (size < n)
+		return -EINVAL;
+	if (n && copy_to_user(list, g->gid, n * sizeof(gid_t)))
+		return -EFAULT;
+	return n;
+}
+
+void
+group_list_put(struct group_list *g)
+{
+	if (g && __atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(g);
+}
+
+static void
+sort_gids(gid_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			gid_t tmp = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = tmp;
+		}
 }
 
 long
 sys_setgroups(int size, const gid_t __user *list)
 {
-	(void)list;
-	if (!privileged(&current_task()->cred))
+	struct task_cred *c = &current_task()->cred;
+	struct group_list *g = NULL;
+
+	if (!privileged(c))
 		return -EPERM;
-	if (size < 0 || size > 65536)
+	if (size < 0 || size > NGROUPS_MAX)
 		return -EINVAL;
-	return size == 0 ? 0 : -EINVAL;
+	if (size) {
+		g = kmalloc(sizeof(*g) + size * sizeof(gid_t));
+		if (!g)
+			return -ENOMEM;
+		if (copy_from_user(g->gid, list, size * sizeof(gid_t))) {
+			kfree(g);
+			return -EFAULT;
+		}
+		g->refs = 1;
+		g->count = size;
+		/* As Linux: kept sorted (groups_sort). */
+		sort_gids(g->gid, size);
+	}
+	group_list_put(c->groups);
+	c->groups = g;
+	return 0;
 }

@@ -84,8 +84,11 @@ sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned lon
 		return ret;
 	if (!(flags & MAP_ANONYMOUS) && (ret = mmap_file(fd, prot, flags, &f)))
 		return ret;
-	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+	if ((flags & MAP_TYPE) != MAP_PRIVATE) {
 		vflags |= VMA_SHARED;
+		if (!f || (f->mode & FMODE_WRITE))
+			vflags |= VMA_MAYWRITE;
+	}
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
 	len = ALIGN_UP(len, PAGE_SIZE);

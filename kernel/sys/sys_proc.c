@@ -103,10 +103,8 @@ sys_getegid(void)
 }
 
 static int
-rlimit_get(unsigned resource, struct rlimit64 *out)
+rlimit_get(struct task *t, unsigned resource, struct rlimit64 *out)
 {
-	struct task *t = current_task();
-
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	*out = t->rlim[resource];
@@ -114,14 +112,15 @@ rlimit_get(unsigned resource, struct rlimit64 *out)
 }
 
 static int
-rlimit_set(unsigned resource, const struct rlimit64 *lim)
+rlimit_set(struct task *t, unsigned resource, const struct rlimit64 *lim)
 {
-	struct task *t = current_task();
-
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (lim->rlim_cur > lim->rlim_max)
 		return -EINVAL;
+	/* As Linux: raising a hard limit needs privilege (CAP_SYS_RESOURCE). */
+	if (lim->rlim_max > t->rlim[resource].rlim_max && current_task()->cred.euid != 0)
+		return -EPERM;
 	if (resource == RLIMIT_NOFILE && lim->rlim_max > NR_OPEN_MAX)
 		return -EPERM;
 	t->rlim[resource] = *lim;
@@ -130,20 +129,48 @@ rlimit_set(unsigned resource, const struct rlimit64 *lim)
 	return 0;
 }
 
+/* The process prlimit64 names, referenced: the caller or, as Linux, any
+ * process its credentials allow (all, when root). */
+static struct task *
+rlimit_target(pid_t pid)
+{
+	struct task *t;
+
+	if (pid == 0 || pid == current_task()->tgid) {
+		t = current_task();
+		task_get(t);
+		return t;
+	}
+	spin_lock(&tasklist_lock);
+	t = task_find_locked(pid);
+	if (t)
+		task_get(t);
+	spin_unlock(&tasklist_lock);
+	return t;
+}
+
 long
 sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
 	      struct rlimit64 __user *old_rlim)
 {
 	struct rlimit64 old, lim;
+	struct task *t;
 	int err;
 
-	if (pid != 0 && pid != current_task()->tgid)
-		return -ESRCH;
+	if (pid < 0)
+		return -EINVAL;
 	if (new_rlim && copy_from_user(&lim, new_rlim, sizeof(lim)))
 		return -EFAULT;
-	err = rlimit_get(resource, &old);
+	if (!(t = rlimit_target(pid)))
+		return -ESRCH;
+	if (t != current_task() && current_task()->cred.euid != 0 &&
+	    current_task()->cred.euid != t->cred.uid)
+		err = -EPERM;
+	else
+		err = rlimit_get(t, resource, &old);
 	if (!err && new_rlim)
-		err = rlimit_set(resource, &lim);
+		err = rlimit_set(t, resource, &lim);
+	task_put(t);
 	if (!err && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		err = -EFAULT;
 	return err;
@@ -153,7 +180,7 @@ long
 sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
 {
 	struct rlimit64 l;
-	int err = rlimit_get(resource, &l);
+	int err = rlimit_get(current_task(), resource, &l);
 
 	if (err)
 		return err;
@@ -167,5 +194,5 @@ sys_setrlimit(unsigned int resource, const struct rlimit __user *rlim)
 
 	if (copy_from_user(&r, rlim, sizeof(r)))
 		return -EFAULT;
-	return rlimit_set(resource, &(struct rlimit64){ r.rlim_cur, r.rlim_max });
+	return rlimit_set(current_task(), resource, &(struct rlimit64){ r.rlim_cur, r.rlim_max });
 }

@@ -44,11 +44,22 @@ sys_clone3(struct clone_args __user *uargs, size_t size)
 	struct clone_args ca;
 	struct clone_args_k a;
 
-	if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE)
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
 	memset(&ca, 0, sizeof(ca));
 	if (copy_from_user(&ca, uargs, MIN(size, sizeof(ca))))
 		return -EFAULT;
+	/* As Linux: a larger struct is fine only if the unknown tail is 0. */
+	for (size_t off = sizeof(ca); off < size; off++) {
+		uint8_t b;
+
+		if (get_user(b, (const uint8_t __user *)uargs + off))
+			return -EFAULT;
+		if (b)
+			return -E2BIG;
+	}
 	if (ca.exit_signal >= _NSIG || (ca.flags & 0xff) || ca.set_tid || ca.set_tid_size ||
 	    ca.cgroup)
 		return -EINVAL;
@@ -75,7 +86,11 @@ sys_execve(const char __user *upath, const char __user *const __user *argv,
 
 	if (err)
 		return err;
-	err = exec_strings_add_user(&args, argv, &args.argc);
+	/* As Linux: the file is opened before the arguments are read, so a
+	 * missing program is ENOENT even with a bad argv. */
+	err = exec_check_file(path);
+	if (!err)
+		err = exec_strings_add_user(&args, argv, &args.argc);
 	if (!err)
 		err = exec_strings_add_user(&args, envp, &args.envc);
 	if (!err)
@@ -162,7 +177,7 @@ sys_setpgid(pid_t pid, pid_t pgid)
 	struct task *self = current_task(), *t;
 	long err;
 
-	if (pgid < 0)
+	if (pgid < 0 || pid < 0)
 		return -EINVAL;
 	spin_lock(&tasklist_lock);
 	t = pid ? task_find_locked(pid) : self;

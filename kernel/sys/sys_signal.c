@@ -367,8 +367,10 @@ sys_rt_sigreturn(void)
 {
 	struct task *t = current_task();
 
-	/* The restored a0 is not a system call's result to restart. */
+	/* The restored a0 is not a system call's result to restart, and a
+	 * pending restart_syscall belongs to the interrupted call. */
 	t->in_syscall = false;
+	t->restart_fn = NULL;
 	if (arch_signal_frame_restore(t, t->tf) < 0) {
 		signal_fault(SIGSEGV, SI_KERNEL, 0, "bad signal frame");
 		return 0;

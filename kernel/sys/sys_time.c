@@ -218,6 +218,8 @@ put_timespec_ns(struct __kernel_timespec __user *u, uint64_t ns)
 	return copy_to_user(u, &ts, sizeof(ts));
 }
 
+/* clock_gettime(2): 0, -EINVAL (no such clock or CPU-clock task), -EFAULT.
+ * Context: process; may sleep (uaccess). */
 long
 sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
 {
@@ -233,6 +235,8 @@ sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
 	return put_timespec_ns(tp, ns);
 }
 
+/* clock_getres(2): as clock_gettime; a NULL tp only checks the clock.
+ * Context: process; may sleep (uaccess). */
 long
 sys_clock_getres(int which, struct __kernel_timespec __user *tp)
 {
@@ -252,6 +256,8 @@ sys_clock_getres(int which, struct __kernel_timespec __user *tp)
 	return put_timespec_ns(tp, time_resolution_ns());
 }
 
+/* gettimeofday(2): either pointer may be NULL; 0 or -EFAULT.
+ * Context: process; may sleep (uaccess). */
 long
 sys_gettimeofday(struct __kernel_old_timeval __user *tv, struct timezone __user *tz)
 {
@@ -341,6 +347,8 @@ sleep_absolute(uint64_t deadline)
 	return sleep_until(deadline, true) ? -ERESTARTNOHAND : 0;
 }
 
+/* nanosleep(2): 0, -EFAULT, -EINVAL, or cut short by a signal (see
+ * sleep_relative()). Context: process; sleeps. */
 long
 sys_nanosleep(const struct __kernel_timespec __user *rqtp, struct __kernel_timespec __user *rmtp)
 {
@@ -416,6 +424,11 @@ cpu_nsleep(const struct clock_ref *c, bool abs, uint64_t ns, struct __kernel_tim
 	return cpu_sleep_until(c, ns > TIME_NS_NEVER - now ? TIME_NS_NEVER : now + ns, false, rmtp);
 }
 
+/* clock_nanosleep(2), errors in Linux's order: -EINVAL (clock),
+ * -EOPNOTSUPP (clock cannot be slept on), -EFAULT, -EINVAL (timespec);
+ * then as sleep_relative() / sleep_absolute() / cpu_nsleep(). The
+ * syscall returns -errno; glibc turns it into the positive return value.
+ * Context: process; sleeps. */
 long
 sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __user *rqtp,
 		    struct __kernel_timespec __user *rmtp)
@@ -443,6 +456,8 @@ sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __user 
 	return sleep_absolute(ns);
 }
 
+/* restart_syscall(2): resume the call a signal cut short with
+ * -ERESTART_RESTARTBLOCK, or -EINTR if there is none. Context: process. */
 long
 sys_restart_syscall(void)
 {
@@ -466,6 +481,8 @@ ns_to_clock_t(uint64_t ns)
  * that assume it starts near 0 or fits 32 bits fail early. */
 #define TIMES_ORIGIN ((uint64_t)(uint32_t)(-300 * USER_HZ))
 
+/* times(2): fills tbuf if given (-EFAULT if it cannot), returns clock
+ * ticks since an arbitrary origin. Context: process; may sleep (uaccess). */
 long
 sys_times(struct tms __user *tbuf)
 {
@@ -486,6 +503,8 @@ sys_times(struct tms __user *tbuf)
 	return (long)(TIMES_ORIGIN + (uint64_t)ns_to_clock_t(time_monotonic_ns()));
 }
 
+/* getrusage(2): -EINVAL for who other than RUSAGE_SELF, _CHILDREN,
+ * _THREAD (checked first), -EFAULT. Context: process; may sleep. */
 long
 sys_getrusage(int who, struct rusage __user *ru)
 {

@@ -1,9 +1,9 @@
 /*
- * The system-call table, built from sys/syscall_list.inc. Entries take
- * their arguments in a0..a5 as the ABI passes them; every sys_* has its
- * typed prototype in sys/sys.h, and the table stores them through one
- * generic pointer type (the riscv calling convention passes every
- * argument in an integer register, so the call is the same).
+ * The system-call table, built from sys/syscall_list.inc. Each entry is
+ * a generated wrapper (build/generated/syscall_wrappers.h) that converts
+ * the six argument registers to the types sys/sys.h declares, so a
+ * 32-bit argument is narrowed and extended once, as Linux's SYSCALL_DEFINE
+ * does, whatever the upper half of the register held.
  */
 #include <asm-generic/errno.h>
 #include <asm/unistd.h>
@@ -17,7 +17,9 @@
 typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned long,
 			   unsigned long, unsigned long);
 
-#define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))fn,
+#include "syscall_wrappers.h"
+
+#define SYSCALL(nr, fn) [nr] = wrap_##fn,
 static const syscall_fn syscall_table[__NR_syscalls] = {
 #include "sys/syscall_list.inc"
 };
@@ -25,7 +27,7 @@ static const syscall_fn syscall_table[__NR_syscalls] = {
 
 /* Tern's own calls (include/tern_abi.h, docs/abi.md). */
 static const syscall_fn tern_table[] = {
-	[TERN_SYS_KSTAT - TERN_SYSCALL_BASE] = (syscall_fn)(void (*)(void))sys_tern_kstat,
+	[TERN_SYS_KSTAT - TERN_SYSCALL_BASE] = wrap_sys_tern_kstat,
 };
 
 long

@@ -72,10 +72,13 @@ def test_sleeps_last_as_asked_and_cost_no_cpu_time(boot, reference, smp):
     assert_passes_as_on_linux(result, reference, "tests/time/sleep")
 
 
-def test_a_sleeping_process_leaves_its_hart_to_others(boot, reference):
-    """One hart: a spinning child gets it while its parent sleeps."""
+def test_a_sleeping_process_leaves_its_hart_to_others(boot):
+    """One hart: a spinning child gets it while its parent sleeps. Not
+    compared with qemu-riscv64, where the child's share of the CPU is the
+    loaded host's to give."""
     result = boot("/tests/time/sleep_idle", smp=1)
-    assert_passes_as_on_linux(result, reference, "tests/time/sleep_idle")
+    assert result.status == 0
+    assert result.user_output.endswith("PASS\n")
 
 
 def test_many_sleepers_wake_on_time_on_every_hart(boot, reference):
@@ -92,3 +95,9 @@ def test_reaped_childrens_cpu_time_is_counted(boot, reference):
 def test_a_signal_cuts_a_sleep_short_or_the_sleep_resumes(boot, reference, smp):
     result = boot("/tests/time/sleep_signal", smp=smp)
     assert_passes_as_on_linux(result, reference, "tests/time/sleep_signal")
+
+
+@pytest.mark.parametrize("smp", [1, 4])
+def test_a_processs_cpu_time_is_its_threads(boot, reference, smp):
+    result = boot("/tests/time/threads", smp=smp)
+    assert_passes_as_on_linux(result, reference, "tests/time/threads")

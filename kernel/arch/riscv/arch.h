@@ -14,12 +14,45 @@ struct context { /* asm: switch.S */
 	uint64_t s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 };
 
-/* Disable interrupts on this hart; returns whether they were enabled. */
-bool arch_irq_save(void);
-void arch_irq_restore(bool enabled);
-void arch_irq_enable(void);
-void arch_irq_disable(void);
-bool arch_irqs_enabled(void);
+/* Interrupts on this hart (sstatus.SIE, priv spec 4.1.1). Inline: they
+ * sit on every trap and lock path. The "memory" clobbers keep memory
+ * accesses inside the section they guard. */
+static inline bool
+arch_irq_save(void)
+{
+	unsigned long old;
+
+	__asm__ volatile("csrrci %0, sstatus, 2" : "=r"(old) : : "memory");
+	return old & 2;
+}
+
+static inline void
+arch_irq_enable(void)
+{
+	__asm__ volatile("csrsi sstatus, 2" : : : "memory");
+}
+
+static inline void
+arch_irq_disable(void)
+{
+	__asm__ volatile("csrci sstatus, 2" : : : "memory");
+}
+
+static inline void
+arch_irq_restore(bool enabled)
+{
+	if (enabled)
+		arch_irq_enable();
+}
+
+static inline bool
+arch_irqs_enabled(void)
+{
+	unsigned long s;
+
+	__asm__ volatile("csrr %0, sstatus" : "=r"(s));
+	return s & 2;
+}
 
 /* This hart's struct cpu (tp in kernel mode). */
 static inline struct cpu *
@@ -27,7 +60,9 @@ this_cpu(void)
 {
 	struct cpu *c;
 
-	__asm__("mv %0, tp" : "=r"(c));
+	/* volatile: a thread can sleep on one hart and wake on another, so
+	 * the compiler must never reuse a tp it read before a call. */
+	__asm__ volatile("mv %0, tp" : "=r"(c));
 	return c;
 }
 
@@ -48,8 +83,15 @@ arch_sync_icache(void)
 /* Sleep until an interrupt is pending (it is taken only if enabled). */
 void arch_wait_for_interrupt(void);
 
-/* Monotonic time since boot. */
-uint64_t arch_time_ticks(void);
+/* Monotonic time since boot, in timebase ticks. */
+static inline uint64_t
+arch_time_ticks(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
 uint64_t arch_ticks_to_ns(uint64_t ticks);
 uint64_t arch_ns_to_ticks(uint64_t ns);
 static inline uint64_t

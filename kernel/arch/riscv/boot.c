@@ -132,6 +132,8 @@ arch_make_idle(struct cpu *c, void (*fn)(void *))
 	return idle;
 }
 
+static struct task boot_standin = { .state = TASK_RUNNABLE };
+
 void
 arch_boot_continue(const struct bootinfo *bi, unsigned long boot_hartid, void (*next)(void *))
 {
@@ -146,7 +148,9 @@ arch_boot_continue(const struct bootinfo *bi, unsigned long boot_hartid, void (*
 	/* The idle task starts in task_first_run, which expects the run
 	 * queue lock held across the switch, as every switch does. */
 	spin_lock(&c->runq_lock);
-	c->switched_from = idle;
+	/* What the switch leaves is the boot context, not a task: a stand-in
+	 * takes finish_switch()'s bookkeeping. */
+	c->switched_from = &boot_standin;
 	arch_sched_switch_in(idle);
 	arch_hart_init(c);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);

@@ -6,47 +6,10 @@
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/timer.h"
 
-bool
-arch_irq_save(void)
-{
-	return csr_read_clear(sstatus, SSTATUS_SIE) & SSTATUS_SIE;
-}
-
-void
-arch_irq_restore(bool enabled)
-{
-	if (enabled)
-		csr_set(sstatus, SSTATUS_SIE);
-}
-
-void
-arch_irq_enable(void)
-{
-	csr_set(sstatus, SSTATUS_SIE);
-}
-
-void
-arch_irq_disable(void)
-{
-	csr_clear(sstatus, SSTATUS_SIE);
-}
-
-bool
-arch_irqs_enabled(void)
-{
-	return csr_read(sstatus) & SSTATUS_SIE;
-}
-
 void
 arch_wait_for_interrupt(void)
 {
 	wfi();
-}
-
-uint64_t
-arch_time_ticks(void)
-{
-	return rdtime();
 }
 
 uint64_t

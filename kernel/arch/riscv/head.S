@@ -19,6 +19,14 @@
 _start:
 	csrw	sie, zero
 	csrw	stvec, zero
+	/* OpenSBI 1.1 can release a hart we start through HSM before it has
+	 * stored the start address we gave, so that hart arrives here: only
+	 * the first hart boots, any later one takes the secondary path (the
+	 * boot hart filled secondary_boot for it before starting it). */
+	lla	t0, boot_claimed
+	li	t1, 1
+	amoswap.w.aqrl t1, t1, (t0)
+	bnez	t1, secondary_start
 	/* No global pointer: the kernel is not linked for gp relaxation. */
 	mv	gp, zero
 	mv	s0, a0
@@ -84,6 +92,11 @@ secondary_virt:
 	mv	a0, s0
 	call	arch_secondary_boot
 	j	.
+
+	.section .data
+	.balign 4
+boot_claimed:
+	.word	0
 
 	.section .bss
 	.balign 16

@@ -210,13 +210,17 @@ range_level(paddr_t table, int level, vaddr_t base, vaddr_t start, vaddr_t end,
 	    int (*fn)(pte_t *, vaddr_t, void *), void *arg)
 {
 	pte_t *t = table_kva(table);
-	uint64_t span = 1ul << (12 + VPN_BITS * level);
+	unsigned shift = 12 + VPN_BITS * level;
+	uint64_t span = 1ul << shift;
+	/* Visit only the entries that overlap [start, end). */
+	unsigned first = start > base ? (start - base) >> shift : 0;
+	unsigned last = MIN((end - 1 - base) >> shift, PT_ENTRIES - 1ul);
 
-	for (int i = 0; i < PT_ENTRIES; i++) {
+	for (unsigned i = first; i <= last; i++) {
 		vaddr_t va = base + i * span;
 		int ret;
 
-		if (va + span <= start || va >= end || !pte_present(t[i]))
+		if (!pte_present(t[i]))
 			continue;
 		if (level == 0)
 			ret = fn(&t[i], va, arg);
@@ -290,6 +294,20 @@ arch_kmap_page(vaddr_t va, paddr_t pa)
 		return -ENOMEM;
 	sfence_vma_page(va);
 	return 0;
+}
+
+paddr_t
+arch_kmap_lookup(vaddr_t va)
+{
+	pte_t *e;
+	paddr_t pa = 0;
+
+	spin_lock(&kmap_lock);
+	e = walk(kernel_root, 0, va, 0, false);
+	if (e && (*e & PTE_V))
+		pa = pte_pa(*e);
+	spin_unlock(&kmap_lock);
+	return pa;
 }
 
 void

@@ -91,3 +91,5 @@ void arch_mmu_init(const struct mem_region *ram, int nram, const struct mem_regi
 /* Map / unmap a kernel-stack page in the shared kernel half. */
 int __must_check arch_kmap_page(vaddr_t va, paddr_t pa);
 void arch_kunmap_page(vaddr_t va);
+/* The physical page a kernel-stack address maps, or 0. */
+paddr_t arch_kmap_lookup(vaddr_t va);

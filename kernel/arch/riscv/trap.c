@@ -97,9 +97,19 @@ fixup_kernel_fault(struct trapframe *tf)
 		return false;
 	/* With page faults disabled (a spinlock is held), go straight to the
 	 * fixup: the caller retries after faulting the page in itself. */
-	if (is_page_fault(tf->scause) && tf->stval < USER_TOP && !this_cpu()->pagefault_disabled &&
-	    vm_fault(tf->stval, fault_access(tf->scause)) == 0)
-		return true;
+	if (is_page_fault(tf->scause) && tf->stval < USER_TOP && !this_cpu()->pagefault_disabled) {
+		int err;
+
+		/* The fault may sleep: run it with interrupts as the faulting
+		 * code had them (off only if it held a spinlock, which then
+		 * is a bug might_sleep() reports). */
+		if (tf->sstatus & SSTATUS_SPIE)
+			arch_irq_enable();
+		err = vm_fault(tf->stval, fault_access(tf->scause));
+		arch_irq_disable();
+		if (err == 0)
+			return true;
+	}
 	tf->epc = fixup;
 	return true;
 }
@@ -146,6 +156,10 @@ user_fault(struct trapframe *tf)
 		ret = vm_fault(tf->stval, fault_access(cause));
 		if (ret == 0)
 			return;
+		if (ret == -EIO) {
+			signal_fault(SIGBUS, BUS_ADRERR, tf->stval, "beyond the end of a file");
+			return;
+		}
 		if (ret == -ENOMEM) {
 			/* As Linux's OOM killer: no page, no way on. */
 			signal_fault(SIGKILL, 0, tf->stval, "out of memory");

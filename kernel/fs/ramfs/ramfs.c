@@ -482,11 +482,10 @@ ramfs_evict(struct inode *ino)
 	struct ramfs_inode *ri = RI(ino);
 
 	/* Unreachable: a directory has no entries left (each held a
-	 * reference), a file's pages go back to the allocator. */
+	 * reference), a file's pages go back to the allocator; inode_put()
+	 * drops the parent. */
 	KASSERT(list_empty(&ri->entries));
 	free_pages_from(ri, 0);
-	if (ino->parent)
-		inode_put(ino->parent);
 	kfree(ri->pages);
 	kfree(ri->target);
 	kfree(ri);

@@ -125,6 +125,8 @@ modes_and_owners(void)
 	check("fchownat AT_EMPTY_PATH", lst("f").st_uid == 9);
 	ERR(fchownat(AT_FDCWD, "f", 0, 0, 0x1), EINVAL);
 	ERR(fchown(-1, 0, 0), EBADF);
+	ERR(chown(NULLP, 0, 0), EFAULT);
+	ERR(chown(KERNEL_ADDR, 0, 0), EFAULT);
 	chmod("f", 06755);
 	OK(chown("f", 0, 0));
 	MODE(mode_of("f"), 0755); /* set-user-ID and set-group-ID with g+x drop */

@@ -94,6 +94,9 @@ making(void)
 	check("/.. is /", lst("/..").st_ino == lst("/").st_ino);
 	check("a//b///.. is a", lst("a//b///..").st_ino == lst("a").st_ino);
 	ERR(mkdirat(-1, "z", 0755), EBADF);
+	ERR(mkdir(NULLP, 0755), EFAULT);
+	ERR(mkdir(KERNEL_ADDR, 0755), EFAULT);
+	ERR(mkdir(UNMAPPED, 0755), EFAULT);
 	{
 		int fd = open("a", O_RDONLY);
 
@@ -118,6 +121,9 @@ removing(void)
 	ERR(unlink("/"), EISDIR);
 	ERR(unlink(""), ENOENT);
 	ERR(unlinkat(AT_FDCWD, "f", 0x1), EINVAL);
+	ERR(unlink(NULLP), EFAULT);
+	ERR(rmdir(KERNEL_ADDR), EFAULT);
+	ERR(unlinkat(-1, "f", 0), EBADF);
 	ERR(rmdir("f"), ENOTDIR);
 	ERR(rmdir("a"), ENOTEMPTY);
 	ERR(rmdir("."), EINVAL);
@@ -158,6 +164,7 @@ nodes(void)
 	ERR(mknod("nul", S_IFIFO | 0644, 0), EEXIST);
 	ERR(mknod("new/", S_IFIFO | 0644, 0), ENOENT);
 	ERR(mknod("f/", S_IFIFO | 0644, 0), EEXIST);
+	ERR(mknod(NULLP, S_IFIFO | 0644, 0), EFAULT);
 	unlink("nul"), unlink("fifo"), unlink("plain"), unlink("sock");
 }
 
@@ -318,9 +325,9 @@ removed_cwd(void)
 	check("back in the scratch directory", getcwd(buf, sizeof(buf)) && !strcmp(buf, scratch));
 }
 
-/* Where qemu-user's getdents64 differs from Linux: it reads the entries
+/* Where qemu-user differs from Linux. Its getdents64 reads the entries
  * into a buffer of its own before it checks the caller's, so a bad buffer
- * loses them, and a bad buffer at the end fails. Linux writes entries one
+ * loses them, and a bad buffer at the end fails; Linux writes entries one
  * by one straight to the caller's buffer (filldir64()). */
 static void
 strict_checks(void)
@@ -333,6 +340,9 @@ strict_checks(void)
 	check("entries are not lost by a fault", getdents(fd, buf, sizeof(buf)) > 0);
 	VAL(getdents(fd, NULLP, 4096), 0); /* at the end nothing is written */
 	close(fd);
+	/* qemu-user copies the path in first; Linux checks mknod's type
+	 * before it looks at the path (may_mknod()). */
+	ERR(mknod(NULLP, S_IFDIR | 0644, 0), EPERM);
 }
 
 int

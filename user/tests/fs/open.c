@@ -137,6 +137,16 @@ link_chain(void)
 	}
 	close((int)OK(open("c40/.", O_RDONLY)));
 	ERR(open("c41/.", O_RDONLY), ELOOP);
+	/* Links in the middle of link bodies nest 40 deep. */
+	symlink("cd/.", "n1");
+	for (int i = 2; i <= 41; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		snprintf(prev, sizeof(prev), "n%d/.", i - 1);
+		symlink(prev, name);
+	}
+	close((int)OK(open("n40/.", O_RDONLY)));
+	ERR(open("n41/.", O_RDONLY), ELOOP);
+	ERR(open("n41/x", O_RDWR | O_CREAT, 0600), ELOOP);
 }
 
 static void

@@ -122,12 +122,21 @@ capacity(void)
 	int p[2], n = 0, avail;
 
 	pipe2(p, O_NONBLOCK);
-	while (write(p[1], "x", 1) == 1)
-		n++;
-	VAL(n, 65536);
+	/* Small writes share a page: 100 one-byte writes; a write's last
+	 * 3995 bytes join them (as Linux merges a write's remainder into the
+	 * last page), its 15 full pages take the other slots. A page of 4095
+	 * bytes then takes no more: capacity counts pages. */
+	for (n = 0; n < 100 && write(p[1], "x", 1) == 1; n++)
+		;
+	VAL(n, 100);
+	VAL(write(p[1], buf, 15 * 4096 + 3995), 15 * 4096 + 3995);
 	ERR(write(p[1], "x", 1), EAGAIN);
 	ioctl(p[0], FIONREAD, &avail);
-	VAL(avail, 65536);
+	VAL(avail, 65535);
+	VAL(read(p[0], buf, sizeof(buf)), 65535);
+	VAL(write(p[1], buf, 65535), 65535);
+	VAL(write(p[1], "x", 1), 1); /* fits the last page */
+	ERR(write(p[1], "x", 1), EAGAIN);
 	VAL(read(p[0], buf, sizeof(buf)), 65536);
 	ERR(read(p[0], buf, 1), EAGAIN);
 	for (n = 0; write(p[1], buf, 4096) == 4096; n++)
@@ -206,8 +215,6 @@ record_writer(int *p)
 static int
 sigpipe_writer(int *p)
 {
-	close(p[0]);
-	tick();
 	write(p[1], "x", 1);
 	return 3; /* not reached: SIGPIPE kills */
 }
@@ -272,8 +279,9 @@ two_processes(void)
 	close(p[0]);
 
 	pipe(p);
+	close(p[0]); /* no reader anywhere before the child starts */
 	pid = child(sigpipe_writer, p);
-	close(p[0]), close(p[1]);
+	close(p[1]);
 	st = wait_status(pid);
 	check("a writer with no reader dies of SIGPIPE", WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE);
 
@@ -283,6 +291,98 @@ two_processes(void)
 	ERR(write(p[1], "x", 1), EPIPE);
 	close(p[1]);
 	signal(SIGPIPE, SIG_DFL);
+}
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	got_signal = 1;
+}
+
+/* A child: catch SIGUSR1 (with flags), tell the parent it is ready, then
+ * block in read (mode 0), in write into a full pipe (1) or in opening the
+ * FIFO "fifo" (2), and report what that returned: exit 0 for "interrupted
+ * with EINTR", 1 for "restarted and got the data", 2 for "a partial
+ * write", 9 otherwise. */
+static int
+interrupted(int *p)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = p[3] };
+	char c;
+	ssize_t r;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	write(p[2], "r", 1);
+	if (p[4] == 1) {
+		r = write(p[1], buf, 100000);
+		return r == 65536 && got_signal ? 2 : 9;
+	}
+	if (p[4] == 2)
+		r = open("fifo", O_RDONLY);
+	else
+		r = read(p[0], &c, 1);
+	if (r == -1 && errno == EINTR && got_signal)
+		return 0;
+	return r == 1 && c == 'd' && got_signal ? 1 : 9;
+}
+
+/* Run interrupted() with sa_flags and mode; signal it once it blocks. */
+static int
+interrupt_child(int sa_flags, int write_mode)
+{
+	int p[5], ready[2];
+	pid_t pid;
+	char c;
+
+	pipe(p);
+	pipe(ready);
+	p[2] = ready[1];
+	p[3] = sa_flags;
+	p[4] = write_mode;
+	pid = child(interrupted, p);
+	read(ready[0], &c, 1);
+	/* Let it block: half a second, ample even on a loaded host with
+	 * more harts than host cores (a signal that came before the read
+	 * blocked would not interrupt it). */
+	for (int i = 0; i < 25; i++)
+		tick();
+	kill(pid, SIGUSR1);
+	tick(), tick();
+	if (write_mode == 0)
+		write(p[1], "d", 1); /* for a restarted read */
+	close(p[0]), close(p[1]), close(ready[0]), close(ready[1]);
+	return wait_status(pid);
+}
+
+static void
+signals(void)
+{
+	int p[2], st;
+	pid_t pid;
+
+	VAL(WEXITSTATUS(interrupt_child(0, 0)), 0);
+	VAL(WEXITSTATUS(interrupt_child(SA_RESTART, 0)), 1);
+	VAL(WEXITSTATUS(interrupt_child(0, 1)), 2);
+	VAL(WEXITSTATUS(interrupt_child(SA_RESTART, 1)), 2);
+
+	/* A reader blocked for good is still killable. */
+	pipe(p);
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		close(p[1]);
+		read(p[0], &c, 1);
+		_exit(0);
+	}
+	tick(), tick(), tick();
+	kill(pid, SIGTERM);
+	st = wait_status(pid);
+	check("a blocked reader dies of SIGTERM", WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+	close(p[0]), close(p[1]);
 }
 
 static int
@@ -324,6 +424,7 @@ fifos(void)
 	check("data came through the FIFO", !memcmp(buf, "via fifo", 8));
 	VAL(wait_status(pid), 0);
 	close(rd);
+	VAL(WEXITSTATUS(interrupt_child(0, 2)), 0); /* a blocked FIFO open: EINTR */
 	check("the FIFO stays a FIFO", S_ISFIFO(lst("fifo").st_mode));
 	VAL(lst("fifo").st_size, 0);
 }
@@ -335,6 +436,7 @@ main(int argc, char **argv)
 	basics();
 	capacity();
 	two_processes();
+	signals();
 	fifos();
 	if (strict)
 		strict_checks();

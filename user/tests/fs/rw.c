@@ -197,6 +197,8 @@ truncation(void)
 	ERR(truncate("t/", 0), ENOTDIR);
 	ERR(truncate(".", 0), EISDIR);
 	ERR(truncate("", 0), ENOENT);
+	ERR(truncate(NULLP, 0), EFAULT);
+	ERR(truncate(KERNEL_ADDR, 0), EFAULT);
 	symlink("t", "lt");
 	OK(truncate("lt", 3));
 	VAL(lst("t").st_size, 3);

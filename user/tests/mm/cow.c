@@ -8,15 +8,15 @@
  *
  * The free-memory lines are measured with sysinfo (freeram); under
  * qemu-riscv64 that is the host's free memory, which every other host
- * process moves, so the reference comparison leaves those lines out.
+ * process moves: they are strict (Tern only).
  */
 #include "../proc/checks.h"
 
-#define SIZE	(8 * MiB)
-#define KiB	1024L
+#define SIZE (8 * MiB)
+#define KiB  1024L
 
 struct board {
-	long at_fork, after_read, after_write;	/* child's free-RAM drops, KiB */
+	long at_fork, after_read, after_write; /* child's free-RAM drops, KiB */
 	int read_ok, isolated_ok;
 	volatile int parent_wrote;
 };
@@ -60,13 +60,13 @@ child(void *arg)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	long base, before_rewrite;
 	pid_t pid;
 	int st;
 
-	test_setup();
+	test_setup_args(argc, argv);
 	b = shared_page(PAGE);
 	mem = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED) {
@@ -88,19 +88,22 @@ main(void)
 	check("the child read the parent's data", b->read_ok);
 	check("the child did not see the parent's write after fork", b->isolated_ok);
 	check("the parent does not see the child's writes", mem[0] == 0xee && holds(1, 1));
-	check("free memory at fork drops by less than 1 MiB", b->at_fork < 1024);
-	check("reading the 8 MiB in the child takes less than 256 KiB more",
-	      b->after_read - b->at_fork < 256);
-	/* The parent's write copied page 0 for the parent: the child owns
-	 * the original alone and writes it in place. */
-	check("writing them takes 8 MiB less that page (within 256 KiB)",
-	      b->after_write >= 8188 && b->after_write < 8188 + 256);
-	check("after the child is reaped, free memory is back within 256 KiB",
-	      labs(base - (long)free_ram()) < 256 * KiB);
+	if (strict) {
+		check("free memory at fork drops by less than 1 MiB", b->at_fork < 1024);
+		check("reading the 8 MiB in the child takes less than 256 KiB more",
+		      b->after_read - b->at_fork < 256);
+		/* The parent's write copied page 0 for the parent: the child
+		 * owns the original alone and writes it in place. */
+		check("writing them takes 8 MiB less that page (within 256 KiB)",
+		      b->after_write >= 8188 && b->after_write < 8188 + 256);
+		check("after the child is reaped, free memory is back within 256 KiB",
+		      labs(base - (long)free_ram()) < 256 * KiB);
+	}
 	before_rewrite = (long)free_ram();
 	fill(3);
-	check("the parent rewriting its 8 MiB afterwards copies nothing (< 256 KiB)",
-	      before_rewrite - (long)free_ram() < 256 * KiB);
+	if (strict)
+		check("the parent rewriting its 8 MiB afterwards copies nothing (< 256 KiB)",
+		      before_rewrite - (long)free_ram() < 256 * KiB);
 	check("the parent's data is its own", holds(3, 0));
 	return test_result();
 }

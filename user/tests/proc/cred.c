@@ -67,8 +67,7 @@ umask_checks(void)
 	unlink(path);
 	status = in_child(child_umask, NULL);
 	show(0, "the child inherits umask 027", 027, 0);
-	check("the child's umask(0) leaves the parent's alone",
-	      status == 0 && umask(022) == 027);
+	check("the child's umask(0) leaves the parent's alone", status == 0 && umask(022) == 027);
 }
 
 /* glibc passes a uid_t of -1 as 0xffffffff; Linux reads the low 32 bits. */
@@ -81,8 +80,8 @@ minus_one(void *arg)
 	(void)arg;
 	REC(0, setuid(-1));
 	REC(1, setgid(-1));
-	REC(2, getresuid(&a, &b, &c) == 0 && getresgid(&d, &e, &f) == 0 && !a && !b && !c &&
-		       !d && !e && !f);
+	REC(2, getresuid(&a, &b, &c) == 0 && getresgid(&d, &e, &f) == 0 && !a && !b && !c && !d &&
+		       !e && !f);
 	return 0;
 }
 
@@ -236,8 +235,8 @@ bad_pointers(void)
 	expect_err("getresuid(NULL, &u, &u)", getresuid(NULL, &u, &u), EFAULT);
 	expect_err("getresuid(&u, unmapped, &u)", getresuid(&u, unmapped, &u), EFAULT);
 	expect_err("getresuid(&u, &u, kernel)", getresuid(&u, &u, KERNEL_ADDR), EFAULT);
-	expect_err("getresgid(straddling, &u, &u)",
-		   getresgid((gid_t *)0x3ffffffffeUL, &u, &u), EFAULT);
+	expect_err("getresgid(straddling, &u, &u)", getresgid((gid_t *)0x3ffffffffeUL, &u, &u),
+		   EFAULT);
 	st = in_child(bad_group_list, unmapped);
 	printf("child with hostile group lists: %s\n", status_str(st));
 	show(0, "setgroups(1, {7})", 0, 0);

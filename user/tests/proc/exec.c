@@ -19,7 +19,7 @@
 #include <libgen.h>
 #include <sys/stat.h>
 
-static char helper[256];	/* the helper's absolute path */
+static char helper[256]; /* the helper's absolute path */
 static char *env_none[] = { NULL };
 
 /* The helper sits next to this program. */
@@ -128,10 +128,9 @@ big_arguments(void)
 	sized_exec("1.5 MiB of arguments, 8 MiB stack limit", 8 * MiB, 13, 120 * 1024, 0);
 	sized_exec("2.5 MiB of arguments, 8 MiB stack limit (over a quarter)", 8 * MiB, 22,
 		   120 * 1024, E2BIG);
-	sized_exec("100 KiB of arguments, 256 KiB stack limit (the floor is 128 KiB)",
-		   256 * 1024, 10, 10 * 1024, 0);
-	sized_exec("200 KiB of arguments, 256 KiB stack limit", 256 * 1024, 20, 10 * 1024,
-		   E2BIG);
+	sized_exec("100 KiB of arguments, 256 KiB stack limit (the floor is 128 KiB)", 256 * 1024,
+		   10, 10 * 1024, 0);
+	sized_exec("200 KiB of arguments, 256 KiB stack limit", 256 * 1024, 20, 10 * 1024, E2BIG);
 }
 
 static void
@@ -163,8 +162,7 @@ inherit(void)
 {
 	char *argv[] = { "exec_helper", "inherit", NULL };
 
-	expect_run("umask and rlimits survive exec", run(inherit_setup, helper, argv, env_none),
-		   0);
+	expect_run("umask and rlimits survive exec", run(inherit_setup, helper, argv, env_none), 0);
 }
 
 /* /tmp/tern-exec-NAME holding "#!LINE\n" and mode 0755. */

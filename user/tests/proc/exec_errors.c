@@ -17,11 +17,11 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-static char dir[64];		/* "/tmp/tern-exec-errors-PID-" */
-static char paths[16][128];	/* files to remove at the end */
+static char dir[64];	    /* "/tmp/tern-exec-errors-PID-" */
+static char paths[16][128]; /* files to remove at the end */
 static int npaths;
 
-static const char *noexec;	/* a mode 0644 file */
+static const char *noexec; /* a mode 0644 file */
 static char *argv_ok[] = { "prog", "a", NULL };
 static char *envp_ok[] = { "A=1", NULL };
 
@@ -76,8 +76,7 @@ bad_formats(const char *text)
 	Elf64_Ehdr eh;
 
 	try_exec("execve(text file)", text, argv_ok, envp_ok, ENOEXEC);
-	try_exec("execve(empty file)", make_file("empty", "", 0, 0755), argv_ok, envp_ok,
-		 ENOEXEC);
+	try_exec("execve(empty file)", make_file("empty", "", 0, 0755), argv_ok, envp_ok, ENOEXEC);
 	try_exec("execve(20-byte ELF)", make_file("short-elf", ELFMAG "\2\1\1", 7, 0755), argv_ok,
 		 envp_ok, ENOEXEC);
 	memset(&eh, 0, sizeof(eh));
@@ -104,9 +103,10 @@ bad_scripts(const char *text)
 	try_exec("execve(script \"#!   \")", make_script("s-blank", "   "), argv_ok, envp_ok,
 		 ENOEXEC);
 	try_exec("execve(script with a missing interpreter)",
-		 make_script("s-missing", "/tmp/tern-no-such-interpreter"), argv_ok, envp_ok, ENOENT);
-	try_exec("execve(script whose interpreter is mode 0644)",
-		 make_script("s-noexec", noexec), argv_ok, envp_ok, EACCES);
+		 make_script("s-missing", "/tmp/tern-no-such-interpreter"), argv_ok, envp_ok,
+		 ENOENT);
+	try_exec("execve(script whose interpreter is mode 0644)", make_script("s-noexec", noexec),
+		 argv_ok, envp_ok, EACCES);
 	/* Six scripts, each the interpreter of the next: Linux follows five. */
 	for (int i = 0; i < 6; i++) {
 		snprintf(name, sizeof(name), "chain%d", i);
@@ -199,17 +199,19 @@ bad_pointers(const char *text)
 		snprintf(what, sizeof(what), "execve(file, envp[1] %s)", names[i]);
 		try_exec(what, text, argv_ok, envp_bad, EFAULT);
 	}
-	/* Linux opens the file before it reads argv: a missing file wins. */
-	try_exec("execve(missing file, unmapped argv)", "/tmp/tern-no-such-file",
-		 (char **)unmapped, envp_ok, ENOENT);
+	/* Linux opens the file before it reads argv (do_execveat_common):
+	 * a missing file wins. qemu-user reads argv first: strict. */
+	if (strict)
+		try_exec("execve(missing file, unmapped argv)", "/tmp/tern-no-such-file",
+			 (char **)unmapped, envp_ok, ENOENT);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const char *text;
 
-	test_setup();
+	test_setup_args(argc, argv);
 	snprintf(dir, sizeof(dir), "/tmp/tern-exec-errors-%d-", (int)getpid());
 	text = make_file("text", "hello, world\n", 13, 0755);
 	missing_and_permissions(text);

@@ -81,8 +81,8 @@ print_count(int argc, char **argv)
 		bytes += strlen(argv[i]) + 1;
 	while (environ[envc])
 		envc++;
-	printf("  helper: argc %d, %zu bytes of arguments, %zu environment strings\n", argc,
-	       bytes, envc);
+	printf("  helper: argc %d, %zu bytes of arguments, %zu environment strings\n", argc, bytes,
+	       envc);
 	return 0;
 }
 

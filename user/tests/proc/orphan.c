@@ -15,8 +15,8 @@
 #include <sys/prctl.h>
 
 struct board {
-	volatile pid_t middle;		/* the orphan's first parent */
-	volatile pid_t new_parent;	/* the orphan's getppid() afterwards */
+	volatile pid_t middle;	   /* the orphan's first parent */
+	volatile pid_t new_parent; /* the orphan's getppid() afterwards */
 	volatile int orphan_pids[16];
 };
 

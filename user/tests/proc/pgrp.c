@@ -18,7 +18,7 @@ struct rec {
 	int err;
 };
 
-static struct rec *r;		/* shared page: what the child saw */
+static struct rec *r; /* shared page: what the child saw */
 static pid_t my_pgid, my_sid;
 
 #define REC(i, expr) (errno = 0, r[i].ret = (long)(expr), r[i].err = errno)

@@ -12,9 +12,9 @@
 #include <limits.h>
 
 /* A 4-byte int starting 2 bytes below the top of user space. */
-#define STRADDLE_INT	((void *)0x3ffffffffeUL)
+#define STRADDLE_INT ((void *)0x3ffffffffeUL)
 
-static volatile int *flag;	/* a shared page: children spin on it */
+static volatile int *flag; /* a shared page: children spin on it */
 
 static int
 exit_code(void *arg)
@@ -47,7 +47,7 @@ static int
 illegal_insn(void *arg)
 {
 	(void)arg;
-	__asm__ volatile(".4byte 0");	/* all-zero: an illegal instruction */
+	__asm__ volatile(".4byte 0"); /* all-zero: an illegal instruction */
 	return 99;
 }
 
@@ -99,8 +99,7 @@ status_encodings(void)
 	expect_status("child SYS_exit(7)", spawn(raw_exit, (void *)7), 7 << 8);
 	expect_status("child SYS_exit_group(8)", spawn(raw_exit_group, (void *)8), 8 << 8);
 	expect_status("child reading NULL", spawn(null_deref, NULL), SIGSEGV);
-	expect_status("child running an illegal instruction", spawn(illegal_insn, NULL),
-		      SIGILL);
+	expect_status("child running an illegal instruction", spawn(illegal_insn, NULL), SIGILL);
 	expect_status("child running ebreak", spawn(breakpoint, NULL), SIGTRAP);
 }
 
@@ -292,8 +291,8 @@ waitid_info(void)
 	expect_err("waitid(P_PID, 0)", waitid(P_PID, 0, &si, WEXITED), EINVAL);
 	expect_err("waitid(P_PGID, -1)", waitid(P_PGID, -1, &si, WEXITED), EINVAL);
 	pid = spawn(exit_code, (void *)7);
-	expect_ret("waitid(P_PID, child, NULL siginfo) reaps it",
-		   waitid(P_PID, pid, NULL, WEXITED), 0);
+	expect_ret("waitid(P_PID, child, NULL siginfo) reaps it", waitid(P_PID, pid, NULL, WEXITED),
+		   0);
 	expect_err("  then waitpid(child)", waitpid(pid, NULL, 0), ECHILD);
 }
 

@@ -87,6 +87,24 @@ busy_for(uint64_t ns)
 			sink += (uint64_t)i;
 }
 
+/* Spin in user mode until this thread has had ns of CPU time; false if
+ * that took more than 60 s of wall time (CPU time is not counted). */
+static inline bool
+busy_cpu(uint64_t ns)
+{
+	uint64_t end = clock_ns(CLOCK_THREAD_CPUTIME_ID) + ns;
+	uint64_t give_up = clock_ns(CLOCK_MONOTONIC) + 60 * NS_PER_S;
+	volatile uint64_t sink = 0;
+
+	while (clock_ns(CLOCK_THREAD_CPUTIME_ID) < end) {
+		if (clock_ns(CLOCK_MONOTONIC) > give_up)
+			return false;
+		for (int i = 0; i < 20000; i++)
+			sink += (uint64_t)i;
+	}
+	return true;
+}
+
 static inline int
 time_test_exit(void)
 {

@@ -1,0 +1,84 @@
+"""Memory: mmap, munmap, mprotect, madvise and brk, file and shared
+mappings, copy on write, and running out of memory (issue 3, item 2; the
+programs are in user/tests/mm/).
+
+As in test_proc.py: each program checks its own observations and must
+print what it prints under qemu-riscv64 (Linux); "strict" adds the checks
+where qemu-user differs from Linux (its address space is not Sv39's,
+MAP_FIXED_NOREPLACE is a hint to it, it keeps a shrunk heap mapped, its
+free memory is the host's), run on Tern only. mprotect_hole (qemu-user
+loops forever on it) and big_mmap (depends on the machine's memory) run on
+Tern only.
+"""
+
+import pytest
+
+SMP = pytest.mark.parametrize("smp", [1, 4])
+
+
+def assert_passed(result):
+    """The program ran to its end on Tern and every check held."""
+    assert result.status == 0
+    assert result.user_output.endswith("PASS\n")
+    assert "(expected" not in result.user_output
+    assert ": NO\n" not in result.user_output
+
+
+def linux(reference, prog):
+    status, output = reference(prog)
+    assert status == 0, "the program fails under qemu-riscv64 itself"
+    return output
+
+
+def test_mmap_munmap_mprotect_madvise_brk_errors_as_on_linux(boot, reference):
+    result = boot("/tests/mm/mmap_errors")
+    assert result.user_output == linux(reference, "tests/mm/mmap_errors")
+    assert_passed(result)
+
+
+def test_sv39_limits_noreplace_and_zero_lengths_as_linux_gives_them(boot):
+    assert_passed(boot("/tests/mm/mmap_errors", args=("strict",)))
+
+
+@SMP
+def test_unmap_fixed_hints_protections_dontneed_and_brk_as_on_linux(boot, reference, smp):
+    result = boot("/tests/mm/vma", smp=smp)
+    assert result.user_output == linux(reference, "tests/mm/vma")
+    assert_passed(result)
+
+
+def test_a_shrunk_heap_is_unmapped(boot):
+    assert_passed(boot("/tests/mm/vma", args=("strict",)))
+
+
+def test_mprotect_over_a_hole_changes_the_part_before_it(boot):
+    assert_passed(boot("/tests/mm/mprotect_hole"))
+
+
+@SMP
+def test_private_and_shared_file_mappings_as_on_linux(boot, reference, smp):
+    result = boot("/tests/mm/filemap", smp=smp, timeout=90)
+    assert result.user_output == linux(reference, "tests/mm/filemap")
+    assert_passed(result)
+
+
+@SMP
+def test_fork_copies_on_write(boot, reference, smp):
+    """Each side sees only its own writes, as on Linux."""
+    result = boot("/tests/mm/cow", smp=smp)
+    assert result.user_output == linux(reference, "tests/mm/cow")
+    assert_passed(result)
+
+
+@SMP
+def test_pages_stay_shared_until_written(boot, smp):
+    """8 MiB touched before fork: free memory barely moves at fork and
+    drops by 8 MiB when the child writes them."""
+    assert_passed(boot("/tests/mm/cow", args=("strict",), smp=smp))
+
+
+@SMP
+def test_running_out_of_memory_kills_only_the_process(boot, smp):
+    result = boot("/tests/mm/big_mmap", smp=smp, mem="256M", timeout=120)
+    assert "then a child using 16 MiB" in result.user_output, "the kernel did not survive"
+    assert_passed(result)
