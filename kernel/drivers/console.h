@@ -54,6 +54,10 @@ void console_input(char c);
  */
 ssize_t console_read(char *buf, size_t len, bool nonblock);
 
+struct poll_table;
+/* Readiness of console input for poll (POLLIN when bytes wait). */
+unsigned console_poll(struct poll_table *pt);
+
 /* Terminal ioctls of the console (TCGETS, TCSETS*, TIOCGWINSZ...):
  * 0, -EFAULT, -EINVAL or -ENOTTY. Context: process. */
 long console_ioctl(unsigned cmd, void __user *arg);

@@ -5,11 +5,13 @@
  * as they arrived.)
  */
 #include <asm-generic/errno.h>
+#include <asm-generic/poll.h>
 #include <asm-generic/ioctls.h>
 #include <asm-generic/termbits.h>
 #include <asm-generic/termios.h>
 
 #include "drivers/console.h"
+#include "fs/poll.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
@@ -84,6 +86,13 @@ console_read(char *buf, size_t len, bool nonblock)
 			return err;
 	}
 	return (ssize_t)n;
+}
+
+unsigned
+console_poll(struct poll_table *pt)
+{
+	poll_wait(pt, &input_wq);
+	return (input_ready() ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
 }
 
 long

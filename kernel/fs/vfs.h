@@ -32,6 +32,7 @@
 #include "proc/mutex.h"
 
 struct file;
+struct poll_table;
 struct inode;
 struct page;
 struct pipe;
@@ -119,6 +120,10 @@ struct file_ops {
 	long (*ioctl)(struct file *f, unsigned cmd, unsigned long arg);
 	/* fsync/fdatasync; NULL gives -EINVAL, as Linux for special files. */
 	int (*fsync)(struct file *f);
+	/* The POLL* events ready now; calls poll_wait() (fs/poll.h) on each
+	 * wait queue a change would be signalled on. NULL: always ready for
+	 * reading and writing, as a regular file. */
+	unsigned (*poll)(struct file *f, struct poll_table *pt);
 };
 
 struct inode {

@@ -106,7 +106,7 @@ signal_send_child_exit(struct task *t, struct task *parent)
  * becomes the group's exit status if the group is exiting. Caller holds
  * tasklist_lock. */
 static bool
-leave_group_locked(struct task *t, int *status)
+leave_group_locked(struct task *t, int *status, bool *group_exit)
 {
 	struct sighand *h = t->sig.hand;
 	bool last;
@@ -115,7 +115,8 @@ leave_group_locked(struct task *t, int *status)
 	list_del(&t->thread_node);
 	acct_thread_exit(t);
 	last = --h->nr_threads == 0;
-	if (h->group_exiting && !h->exec_task)
+	*group_exit = h->group_exiting && !h->exec_task;
+	if (*group_exit)
 		*status = h->group_exit_code;
 	spin_unlock(&h->lock);
 	if (h->exec_task)
@@ -172,8 +173,7 @@ task_exit(int wstatus)
 	task_vfork_release(t);
 	task_release_resources(t);
 	spin_lock(&tasklist_lock);
-	last = leave_group_locked(t, &status);
-	group_exit = status != wstatus;
+	last = leave_group_locked(t, &status, &group_exit);
 	t->exit_status = status;
 	/* The process's status: the group exit's, else the leader's own. */
 	if (last && !group_exit && t != leader)

@@ -41,6 +41,28 @@ wq_finish(struct wait_queue *wq, struct waiter *w)
 	spin_unlock(&wq->lock);
 }
 
+void
+wq_add(struct wait_queue *wq, struct waiter *w)
+{
+	spin_lock(&wq->lock);
+	if (!w->queued) {
+		list_add_tail(&w->link, &wq->waiters);
+		w->queued = true;
+	}
+	spin_unlock(&wq->lock);
+}
+
+void
+wq_remove(struct wait_queue *wq, struct waiter *w)
+{
+	spin_lock(&wq->lock);
+	if (w->queued) {
+		list_del(&w->link);
+		w->queued = false;
+	}
+	spin_unlock(&wq->lock);
+}
+
 static void
 wake(struct wait_queue *wq, bool all)
 {

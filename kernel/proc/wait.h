@@ -34,6 +34,11 @@ void wq_prepare(struct wait_queue *wq, struct waiter *w, bool interruptible);
 /* Dequeue current and mark it running. */
 void wq_finish(struct wait_queue *wq, struct waiter *w);
 
+/* Queue / dequeue w without touching the task's state (poll: one task
+ * waits on several queues). */
+void wq_add(struct wait_queue *wq, struct waiter *w);
+void wq_remove(struct wait_queue *wq, struct waiter *w);
+
 /* Wake every sleeper / the first sleeper. Context: any. */
 void wake_up_all(struct wait_queue *wq);
 void wake_up_one(struct wait_queue *wq);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <compiler.h>
+#include <linux/posix_types.h>
 #include <types.h>
 
 struct iovec;
@@ -186,3 +187,11 @@ long sys_timer_settime(long timer_id, long flags,
 long sys_timer_gettime(long timer_id, struct __kernel_itimerspec __user *value);
 long sys_timer_getoverrun(long timer_id);
 long sys_timer_delete(long timer_id);
+
+struct pollfd;
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
+	       const struct __kernel_timespec __user *tsp, const uint64_t __user *sigmask,
+	       size_t sigsetsize);
+long sys_pselect6(int nfds, __kernel_fd_set __user *rfds, __kernel_fd_set __user *wfds,
+		  __kernel_fd_set __user *efds, struct __kernel_timespec __user *tsp,
+		  const void __user *sig);

@@ -135,10 +135,18 @@ static const struct file_ops random_ops = {
 	.llseek = noop_llseek,
 };
 /* A terminal is a stream: no llseek, so lseek/pread give -ESPIPE. */
+static unsigned
+console_dev_poll(struct file *f, struct poll_table *pt)
+{
+	(void)f;
+	return console_poll(pt);
+}
+
 static const struct file_ops console_ops = {
 	.read = console_dev_read,
 	.write = console_dev_write,
 	.ioctl = console_dev_ioctl,
+	.poll = console_dev_poll,
 };
 
 static const struct {
