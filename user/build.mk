@@ -45,7 +45,7 @@ $(B)/user/tests/stress/stress: $(STRESS_SRCS) user/tests/stress/stress.h
 # Process and memory tests (tests/system/test_proc.py, test_mm.py):
 # /tests/proc/NAME and /tests/mm/NAME. leak and forkbomb read Tern's
 # kernel counters (kernel/include/uapi/tern_abi.h).
-PROC_TESTS := wait clone clone_vm vfork exec exec_errors exec_helper orphan pgrp cred \
+PROC_TESTS := smp_progress wait clone clone_vm vfork exec exec_errors exec_helper orphan pgrp cred \
 	rlimit affinity forkbomb leak
 MM_TESTS := mmap_errors vma mprotect_hole filemap cow big_mmap
 USER_PROGS += $(addprefix tests/proc/,$(PROC_TESTS)) $(addprefix tests/mm/,$(MM_TESTS))

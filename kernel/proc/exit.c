@@ -143,16 +143,16 @@ process_ended_locked(struct task *leader)
 	return autoreap;
 }
 
+/* Caller took a reference on parent under tasklist_lock; dropped here. */
 static void
-notify_parent_of_exit(struct task *leader)
+notify_parent_of_exit(struct task *leader, struct task *parent)
 {
-	struct task *parent = leader->parent;
-
 	if (leader->exit_signal > 0)
 		signal_send_child_exit(leader, parent);
 	wake_up_all(&parent->child_exit);
 	if (parent != init_task)
 		wake_up_all(&init_task->child_exit);
+	task_put(parent);
 }
 
 /*
@@ -164,7 +164,7 @@ notify_parent_of_exit(struct task *leader)
 void
 task_exit(int wstatus)
 {
-	struct task *t = current_task(), *leader = t->group_leader;
+	struct task *t = current_task(), *leader = t->group_leader, *parent = NULL;
 	bool last, free_leader = false, self_dead, group_exit;
 	int status = wstatus;
 
@@ -191,6 +191,10 @@ task_exit(int wstatus)
 	}
 	if (last)
 		free_leader = process_ended_locked(leader);
+	if (last && !free_leader) {
+		parent = leader->parent;
+		task_get(parent);
+	}
 	if (t == leader || free_leader)
 		__atomic_store_n(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE,
 				 __ATOMIC_RELEASE);
@@ -200,7 +204,7 @@ task_exit(int wstatus)
 	if (last)
 		posix_timers_exit(t);
 	if (last && !free_leader)
-		notify_parent_of_exit(leader);
+		notify_parent_of_exit(leader, parent);
 	/* A dead leader that already left the hart goes with its last thread. */
 	if (free_leader && leader != t)
 		task_put(leader);
@@ -217,6 +221,12 @@ task_exit_group(int wstatus)
 	struct sighand *h = t->sig.hand;
 
 	spin_lock(&h->lock);
+	/* A thread an execve is ending just goes; as Linux, it ends no one
+	 * else (signal->group_exec_task). */
+	if (h->exec_task && h->exec_task != t) {
+		spin_unlock(&h->lock);
+		task_exit(wstatus);
+	}
 	if (!h->group_exiting) {
 		h->group_exiting = true;
 		h->group_exit_code = wstatus;

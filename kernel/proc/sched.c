@@ -224,6 +224,14 @@ schedule(void)
 	KASSERT(prev->on_cpu);
 	spin_lock(&c->runq_lock);
 	c->need_resched = false;
+	/* Woken while still running, then gone to sleep or exited: that
+	 * wake-up is spent, and an exited task must never be picked. */
+	if (prev->on_runq && __atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) != TASK_RUNNABLE &&
+	    prev->cpu == c->index) {
+		list_del(&prev->runq_link);
+		prev->on_runq = false;
+		c->runq_len--;
+	}
 	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE && prev != c->idle) {
 		/* A task no longer allowed here moves once it is switched out. */
 		if (allowed_on(prev, c->index))

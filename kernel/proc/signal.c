@@ -147,16 +147,9 @@ signal_exec_reset(struct task *t)
 {
 	struct sighand *h = t->sig.hand;
 
-	if (__atomic_load_n(&h->refcount, __ATOMIC_ACQUIRE) > 1) {
-		/* Unshare: a fresh copy of the actions, then reset it. */
-		struct sighand *n = sighand_alloc(h);
-
-		if (!n)
-			return -ENOMEM;
-		t->sig.hand = n;
-		sighand_put(h);
-		h = n;
-	}
+	/* Only the threads of one process share a sighand, and execve has
+	 * ended the others (task_de_thread): reset it in place, keeping the
+	 * process's pending signals and timers, as Linux. */
 	spin_lock(&h->lock);
 	for (int i = 0; i < _NSIG; i++) {
 		if (h->action[i].handler != (uintptr_t)SIG_IGN)
@@ -263,12 +256,16 @@ signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
 	if (group)
 		t = pick_thread_locked(t, sig);
 	signal_recalc_locked(t);
-	continued = h->notify_continued;
-	h->notify_continued = false;
-	spin_unlock(&h->lock);
-	/* SIGKILL gets through any sleep; others only interruptible ones. */
+	/* Wake under the lock: the thread picked cannot leave the group (and
+	 * be freed) while we hold it. SIGKILL gets through any sleep; others
+	 * only interruptible ones. */
 	if (t->sig.active)
 		task_wake_from(t, sig != SIGKILL);
+	continued = h->notify_continued;
+	h->notify_continued = false;
+	if (continued)
+		t = t->group_leader;
+	spin_unlock(&h->lock);
 	if (continued)
 		signal_notify_parent(t, CLD_CONTINUED, SIGCONT);
 	return err;

@@ -61,13 +61,23 @@ default_action(int sig)
 void
 signal_notify_parent(struct task *t, int why, int status)
 {
-	struct task *p = t->parent;
 	struct sighand *ph;
+	struct task *p;
 	siginfo_t info;
 	bool nocldstop;
 
-	if (!p || !(ph = p->sig.hand))
+	/* The parent may be exiting: hold it while we signal it. */
+	spin_lock(&tasklist_lock);
+	p = t->parent;
+	if (p)
+		task_get(p);
+	spin_unlock(&tasklist_lock);
+	if (!p)
 		return;
+	if (!(ph = p->sig.hand)) {
+		task_put(p);
+		return;
+	}
 	spin_lock(&ph->lock);
 	nocldstop = ph->action[SIGCHLD - 1].flags & SA_NOCLDSTOP;
 	spin_unlock(&ph->lock);
@@ -80,6 +90,7 @@ signal_notify_parent(struct task *t, int why, int status)
 	if (!nocldstop)
 		signal_send_info(p, SIGCHLD, &info, true);
 	wake_up_all(&p->child_exit);
+	task_put(p);
 }
 
 void

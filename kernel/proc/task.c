@@ -86,13 +86,19 @@ task_get(struct task *t)
 void
 task_put(struct task *t)
 {
-	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+	uint32_t left = __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL);
+
+	if (left == UINT32_MAX)
+		panic("task_put: task %d put more often than got", t->tid);
+	if (left == 0)
 		task_free(t);
 }
 
 void
 task_free(struct task *t)
 {
+	if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		panic("task_free: task %d is still on a hart", t->tid);
 	signal_task_release(t);
 	group_list_put(t->cred.groups);
 	kstack_free(t->kstack);

@@ -123,7 +123,10 @@ mutex_lock(struct mutex *m)
 void
 mutex_unlock(struct mutex *m)
 {
-	KASSERT(m->owner == current_task());
+	if (m->owner != current_task())
+		panic("mutex_unlock: %s held by task %d, released by task %d (hart %u)",
+		      m->wq.lock.name, m->owner ? m->owner->tid : 0, current_task()->tid,
+		      this_cpu()->index);
 	m->owner = NULL;
 	/* Pairs with the acquire in mutex_trylock(). */
 	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);

@@ -250,3 +250,11 @@ def test_fork_exec_exit_workload_leaks_nothing(boot, smp):
     """Ten rounds after a warm-up: free pages, kernel counters and the
     process count exactly as before."""
     assert_passed(boot("/tests/proc/leak", smp=smp))
+
+
+def test_four_cpu_bound_processes_all_make_progress_at_once_on_four_harts(boot):
+    """Each of four spinning processes gets most of a CPU for its second of
+    wall time (rusage from wait4): they ran on all four harts at once."""
+    result = boot("/tests/proc/smp_progress", smp=4, timeout=120)
+    assert result.status == 0, result.describe()
+    assert result.user_output.count("at least 0.6 s of CPU in its 1 s: yes") == 4

@@ -50,6 +50,9 @@ kernelvec:
 	csrw	sepc, t0
 	ld	t0, TF_SSTATUS(sp)
 	csrw	sstatus, t0
+	/* The trap may have slept (a page fault in a uaccess routine) and
+	 * woken on another hart: keep this hart's tp, not the saved one. */
+	sd	tp, TF_TP(sp)
 	RESTORE_GPRS sp
 	ld	a0, TF_A0(sp)
 	ld	t4, TF_T4(sp)
