@@ -66,10 +66,11 @@ $(addprefix $(B)/user/tests/signal/,$(SIGNAL_TESTS)): user/tests/signal/sig_test
 USER_PROGS += tests/stress/repro_signal_flood
 
 # Timer tests (tests/system/test_timer.py): /tests/timer/NAME.
-TIMER_TESTS := alarm itimer posix overrun thread_id cputimer lifetime errors errno_order
+TIMER_TESTS := alarm itimer posix overrun thread_id cputimer lifetime errors errno_order noleak
 USER_PROGS += $(addprefix tests/timer/,$(TIMER_TESTS))
 $(addprefix $(B)/user/tests/timer/,$(TIMER_TESTS)): user/tests/timer/timer_test.h
 USER_PROGS += tests/stress/repro_fault_exit
-# A reproducer of two execve bugs (see its head comment); not run by make test.
+# A reproducer of two execve bugs, now a regression test (see its head comment).
 USER_PROGS += tests/timer/repro_exec_sighand
 $(B)/user/tests/timer/repro_exec_sighand: user/tests/timer/timer_test.h
+USER_PROGS += tests/stress/repro_pipe_exec

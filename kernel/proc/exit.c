@@ -168,6 +168,12 @@ task_exit(int wstatus)
 	bool last, free_leader = false, self_dead, group_exit;
 	int status = wstatus;
 
+	/* As Linux, where a thread is unhashed moments after its joiner
+	 * wakes: once CLONE_CHILD_CLEARTID has fired, kill() and tgkill()
+	 * on its tid fail with ESRCH. */
+	spin_lock(&tasklist_lock);
+	t->exiting = true;
+	spin_unlock(&tasklist_lock);
 	if (t->mm)
 		futex_exit(t);
 	task_vfork_release(t);
@@ -191,7 +197,7 @@ task_exit(int wstatus)
 	}
 	if (last)
 		free_leader = process_ended_locked(leader);
-	if (last && !free_leader) {
+	if (last) {
 		parent = leader->parent;
 		task_get(parent);
 	}
@@ -203,7 +209,10 @@ task_exit(int wstatus)
 	spin_unlock(&tasklist_lock);
 	if (last)
 		posix_timers_exit(t);
-	if (last && !free_leader)
+	/* Even with no zombie (SIGCHLD ignored, SA_NOCLDWAIT) the parent is
+	 * woken (its wait may now fail with ECHILD) and a SIGCHLD handler
+	 * still runs; an ignored SIGCHLD is dropped when sent. */
+	if (last)
 		notify_parent_of_exit(leader, parent);
 	/* A dead leader that already left the hart goes with its last thread. */
 	if (free_leader && leader != t)

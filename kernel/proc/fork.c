@@ -181,6 +181,13 @@ task_clone(const struct clone_args_k *a)
 		/* Actions are shared only within a thread group; a process
 		 * made with CLONE_SIGHAND alone gets a copy (docs/signals.md). */
 		err = signal_task_init(c, p, a->flags & CLONE_THREAD);
+	/* As Linux: a child sharing memory (not vfork) starts without the
+	 * alternate stack, which belongs to the thread that set it. */
+	if (!err && (a->flags & CLONE_VM) && !(a->flags & CLONE_VFORK)) {
+		c->sig.altstack_sp = 0;
+		c->sig.altstack_size = 0;
+		c->sig.altstack_flags = SS_DISABLE;
+	}
 	arch_fp_flush(&p->fp);
 	c->fp = p->fp;
 	if (!err) {

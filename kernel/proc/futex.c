@@ -202,7 +202,8 @@ futex_wait(uint32_t __user *uaddr, bool private, uint32_t val, uint64_t deadline
 		return 0;
 	if (sleep_timer_expired(&st))
 		return -ETIMEDOUT;
-	return -ERESTARTSYS;
+	/* As Linux: a timed wait is not restarted after a handler (EINTR). */
+	return deadline == TIME_NS_NEVER ? -ERESTARTSYS : -ERESTARTNOHAND;
 }
 
 /* Wake up to n waiters of key whose bitset meets mask. Caller holds b. */
@@ -243,7 +244,8 @@ futex_wake(uint32_t __user *uaddr, bool private, int n, uint32_t mask)
 		return ret;
 	b = bucket_of(&k);
 	spin_lock(&b->lock);
-	ret = wake_locked(b, &k, n, mask);
+	/* As Linux: the count is checked after a wake-up, so 0 wakes one. */
+	ret = wake_locked(b, &k, MAX(n, 1), mask);
 	spin_unlock(&b->lock);
 	return ret;
 }
@@ -281,6 +283,13 @@ requeue_locked(struct futex_bucket *b1, const struct futex_key *k1, struct futex
 	struct futex_waiter *w, *tmp;
 	int moved = 0;
 
+	/* Onto the same word: nothing moves, but they count, as Linux. */
+	if (key_eq(k1, k2)) {
+		list_for_each_entry(w, &b1->waiters, link)
+			if (key_eq(&w->key, k1) && moved < n)
+				moved++;
+		return moved;
+	}
 	list_for_each_entry_safe(w, tmp, &b1->waiters, link) {
 		if (moved >= n)
 			break;
@@ -366,7 +375,7 @@ futex_wake_op(uint32_t __user *uaddr, bool private, int n1, uint32_t __user *uad
 		oparg = oparg >= 32 ? 0 : 1u << oparg;
 	else
 		oparg = (uint32_t)((int32_t)(oparg << 20) >> 20);
-	if (cmp > FUTEX_OP_CMP_GE || op > FUTEX_OP_XOR)
+	if (op > FUTEX_OP_XOR)
 		return -ENOSYS;
 	if ((ret = get_key(uaddr, private, &k1)) || (ret = get_key(uaddr2, private, &k2)))
 		return ret;
@@ -390,9 +399,14 @@ futex_wake_op(uint32_t __user *uaddr, bool private, int n1, uint32_t __user *uad
 		unlock_two(b1, b2);
 		return ret;
 	}
-	ret = wake_locked(b1, &k1, n1, FUTEX_BITSET_MATCH_ANY);
+	/* As Linux: an unknown comparison is found after the op is done. */
+	if (cmp > FUTEX_OP_CMP_GE) {
+		unlock_two(b1, b2);
+		return -ENOSYS;
+	}
+	ret = wake_locked(b1, &k1, MAX(n1, 1), FUTEX_BITSET_MATCH_ANY);
 	if (wake_op_cmp(encoded, old))
-		ret += wake_locked(b2, &k2, n2, FUTEX_BITSET_MATCH_ANY);
+		ret += wake_locked(b2, &k2, MAX(n2, 1), FUTEX_BITSET_MATCH_ANY);
 	unlock_two(b1, b2);
 	return ret;
 }
@@ -436,7 +450,7 @@ futex_op(uint32_t __user *uaddr, int op, uint32_t val,
 	long err;
 
 	buckets_init();
-	if (realtime && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
+	if (realtime && cmd != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:

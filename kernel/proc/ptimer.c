@@ -431,8 +431,11 @@ notify_locked(struct ptimer *pt, uint64_t periods)
 		pt->overrun_last = pt->overrun; /* delivered since */
 	pt->overrun = periods - 1;
 	send_posix_locked(pt);
-	pt->queued = merge_overrun_locked(pt, 0);
-	return !pt->queued;
+	/* Queued, unless ignored or taken at once by a thread on another
+	 * hart: ptimer_settle_locked() tells later, and either way the
+	 * count goes to timer_getoverrun. */
+	pt->queued = true;
+	return !merge_overrun_locked(pt, 0);
 }
 
 /* An interval timer's signal, to the process (SEND_SIG_PRIV in Linux).

@@ -234,6 +234,9 @@ prepare_locked(struct task *t, int sig)
 		pending_flush(&h->shared, SIG_STOP_MASK);
 		pending_flush(&t->sig.pending, SIG_STOP_MASK);
 		signal_continue_locked(t);
+		/* A killed group is not "continued": the parent hears CLD_KILLED. */
+		if (sig == SIGKILL)
+			h->notify_continued = false, h->cont_reported = true;
 	} else if (SIG_BIT(sig) & SIG_STOP_MASK) {
 		pending_flush(&h->shared, SIG_BIT(SIGCONT));
 		pending_flush(&t->sig.pending, SIG_BIT(SIGCONT));

@@ -56,6 +56,8 @@ struct sighand {
 	bool stop_reported;		  /* [S] a WUNTRACED wait saw the stop */
 	bool cont_reported;	  /* [S] a WCONTINUED wait saw the continue (true when none) */
 	bool notify_continued;	  /* [S] the parent is still to hear of the continue */
+	bool stop_notified;	  /* [S] the parent heard of the current stop */
+	int nr_stopped;		  /* [S] threads asleep in the group stop */
 	struct list_head threads; /* [S] struct task.thread_node of the group */
 	int nr_threads;		  /* [S] live threads in the group */
 	bool group_exiting;	  /* [S] exit_group or a fatal signal: all go */

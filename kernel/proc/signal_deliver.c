@@ -111,12 +111,23 @@ signal_continue_locked(struct task *t)
 	}
 }
 
-/* Sleep while the group is stopped, until SIGCONT or SIGKILL. */
+/* Sleep while the group is stopped, until SIGCONT or SIGKILL. The
+ * thread that completes the stop tells the parent (WUNTRACED sees the
+ * stop only once every thread has stopped, as Linux). */
 static void
 stopped_wait(struct task *t)
 {
 	struct sighand *h = t->sig.hand;
+	bool complete;
 
+	spin_lock(&h->lock);
+	h->nr_stopped++;
+	complete = h->stopped && !h->stop_notified && h->nr_stopped >= h->nr_threads;
+	if (complete)
+		h->stop_notified = true;
+	spin_unlock(&h->lock);
+	if (complete)
+		signal_notify_parent(t->group_leader, CLD_STOPPED, h->stop_signal);
 	for (;;) {
 		task_set_stopped(t);
 		if (!__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE) ||
@@ -125,6 +136,9 @@ stopped_wait(struct task *t)
 		schedule();
 	}
 	task_set_running(t);
+	spin_lock(&h->lock);
+	h->nr_stopped--;
+	spin_unlock(&h->lock);
 }
 
 /* Stop the whole group: every thread joins in stopped_wait(). */
@@ -138,13 +152,13 @@ do_stop(struct task *t, int sig)
 	h->stopped = true;
 	h->stop_signal = sig;
 	h->stop_reported = false;
+	h->stop_notified = false;
 	list_for_each_entry(o, &h->threads, thread_node) {
 		signal_recalc_locked(o);
 		if (o != t)
 			task_wake_from(o, true);
 	}
 	spin_unlock(&h->lock);
-	signal_notify_parent(t->group_leader, CLD_STOPPED, sig);
 	stopped_wait(t);
 }
 
@@ -220,7 +234,10 @@ run_handler(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info
 		return false;
 	t->sig.restore_mask = false;
 	spin_lock(&h->lock);
-	t->sig.blocked = old | ka->mask;
+	/* The handler runs with the mask in force now (sigsuspend's
+	 * temporary one included), its sa_mask and the signal; the frame
+	 * holds the mask to restore. */
+	t->sig.blocked |= ka->mask;
 	if (!(ka->flags & SA_NODEFER))
 		t->sig.blocked |= SIG_BIT(sig);
 	t->sig.blocked &= ~SIG_UNBLOCKABLE;

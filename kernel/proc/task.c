@@ -65,6 +65,25 @@ task_create(const char *name, void (*fn)(void *), void *arg)
 	return t;
 }
 
+/* An exiting thread other than the leader is gone as far as ids go. */
+static bool
+named_by(const struct task *t, pid_t tid)
+{
+	return t->tid == tid && !(t->exiting && t != t->group_leader);
+}
+
+struct task *
+task_find_any_locked(pid_t tid)
+{
+	struct task *t;
+
+	assert_held(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_link)
+		if (named_by(t, tid))
+			return t;
+	return NULL;
+}
+
 struct task *
 task_find_locked(pid_t tid)
 {
@@ -72,7 +91,7 @@ task_find_locked(pid_t tid)
 
 	assert_held(&tasklist_lock);
 	list_for_each_entry(t, &all_tasks, all_link)
-		if (t->tid == tid && t->state != TASK_ZOMBIE)
+		if (named_by(t, tid) && t->state != TASK_ZOMBIE)
 			return t;
 	return NULL;
 }

@@ -109,6 +109,7 @@ struct task {
 	int exit_signal;	   /* [I] sent to the parent at exit (SIGCHLD for fork) */
 	bool did_exec;		   /* [T] for setpgid's EACCES */
 	bool wait_claimed;	   /* [T] a waiter is reporting this zombie */
+	bool exiting;		   /* [T] in task_exit: a thread's tid no longer names it */
 	struct list_head all_link; /* [T] all_tasks */
 	struct task *vfork_parent; /* [o] parent sleeping in vfork until we exec or exit */
 	bool vfork_done;	   /* [a] set by our vfork child; we wait on child_exit */
@@ -174,6 +175,8 @@ pid_t pid_alloc(void);
 
 /* The task with this thread id, or NULL. Caller holds tasklist_lock. */
 struct task *task_find_locked(pid_t tid);
+/* The same, zombies included (kill may target a zombie). */
+struct task *task_find_any_locked(pid_t tid);
 /* Every task (for kill, wait and process groups); [T]. */
 extern struct list_head all_tasks;
 

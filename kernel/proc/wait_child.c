@@ -60,7 +60,7 @@ job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
 	if (!h || !(r->options & (WUNTRACED | WCONTINUED)))
 		return false;
 	spin_lock(&h->lock);
-	if ((r->options & WUNTRACED) && h->stopped && !h->stop_reported) {
+	if ((r->options & WUNTRACED) && h->stopped && h->stop_notified && !h->stop_reported) {
 		*ev = EV_STOPPED;
 		h->stop_reported = !(r->options & WNOWAIT);
 		hit = true;

@@ -50,10 +50,21 @@ long
 sys_get_robust_list(int pid, void __user *__user *head, size_t __user *len)
 {
 	struct task *t = current_task();
+	uintptr_t list = t->robust_list;
+	size_t size = t->robust_list_len;
 
-	if (pid != 0 && pid != t->tid)
-		return -ESRCH;
-	if (put_user((void __user *)t->robust_list, head) || put_user(t->robust_list_len, len))
+	if (pid != 0 && pid != t->tid) {
+		spin_lock(&tasklist_lock);
+		t = task_find_locked(pid);
+		if (t) {
+			list = t->robust_list;
+			size = t->robust_list_len;
+		}
+		spin_unlock(&tasklist_lock);
+		if (!t)
+			return -ESRCH;
+	}
+	if (put_user((void __user *)list, head) || put_user(size, len))
 		return -EFAULT;
 	return 0;
 }

@@ -37,10 +37,17 @@ sys_rt_sigaction(int sig, const struct user_sigaction __user *act,
 	struct sighand *h = current_task()->sig.hand;
 	struct user_sigaction n, o;
 
-	if (sigsetsize != sizeof(sigset64_t) || !valid_signal(sig))
+	if (sigsetsize != sizeof(sigset64_t))
 		return -EINVAL;
+	/* As Linux: the new action is read before the signal is checked. */
 	if (act && copy_from_user(&n, act, sizeof(n)))
 		return -EFAULT;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	/* As Linux 5.11+: flags it does not know are dropped. */
+	if (act)
+		n.flags &= SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART |
+			   SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS;
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
 	spin_lock(&h->lock);
@@ -98,12 +105,13 @@ sys_rt_sigpending(sigset64_t __user *uset, size_t sigsetsize)
 	struct task *t = current_task();
 	sigset64_t set;
 
-	if (sigsetsize != sizeof(sigset64_t))
+	/* As Linux: any size up to the kernel's set; that many bytes go out. */
+	if (sigsetsize > sizeof(sigset64_t))
 		return -EINVAL;
 	spin_lock(&t->sig.hand->lock);
 	set = (t->sig.pending.set | t->sig.hand->shared.set) & t->sig.blocked;
 	spin_unlock(&t->sig.hand->lock);
-	return copy_to_user(uset, &set, sizeof(set));
+	return copy_to_user(uset, &set, sigsetsize);
 }
 
 long
@@ -205,8 +213,9 @@ find_process(pid_t pid)
 {
 	struct task *t;
 
+	/* As Linux: a zombie can still be signalled (to no effect). */
 	spin_lock(&tasklist_lock);
-	t = task_find_locked(pid);
+	t = task_find_any_locked(pid);
 	if (t)
 		task_get(t);
 	spin_unlock(&tasklist_lock);
@@ -331,7 +340,8 @@ sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
 	bool on = t->sig.altstack_size && sp > t->sig.altstack_sp &&
 		  sp - t->sig.altstack_sp <= t->sig.altstack_size;
 	stack_t old = { (void *)t->sig.altstack_sp,
-			on ? SS_ONSTACK : (t->sig.altstack_flags & (SS_DISABLE | SS_AUTODISARM)),
+			(on ? SS_ONSTACK : (t->sig.altstack_flags & SS_DISABLE)) |
+				(t->sig.altstack_flags & SS_AUTODISARM),
 			t->sig.altstack_size };
 	stack_t n;
 

@@ -45,8 +45,6 @@ frame_address(struct task *t, const struct trapframe *tf, const struct k_sigacti
 	if ((ka->flags & SA_ONSTACK) && !(t->sig.altstack_flags & SS_DISABLE) &&
 	    !on_altstack(t, sp)) {
 		sp = t->sig.altstack_sp + t->sig.altstack_size;
-		if (t->sig.altstack_flags & SS_AUTODISARM)
-			t->sig.altstack_flags |= SS_DISABLE;
 	}
 	return ALIGN_DOWN(sp - sizeof(struct rt_sigframe), 16);
 }
@@ -59,9 +57,10 @@ fill_frame(struct task *t, struct rt_sigframe *f, const struct trapframe *tf, co
 	f->info = *info;
 	f->uc.uc_stack.ss_sp = (void *)t->sig.altstack_sp;
 	f->uc.uc_stack.ss_size = t->sig.altstack_size;
-	f->uc.uc_stack.ss_flags = (t->sig.altstack_flags & SS_DISABLE) ? SS_DISABLE :
-				  on_altstack(t, tf->sp)	       ? SS_ONSTACK :
-									 0;
+	f->uc.uc_stack.ss_flags = ((t->sig.altstack_flags & SS_DISABLE) ? SS_DISABLE :
+				   on_altstack(t, tf->sp)		? SS_ONSTACK :
+									  0) |
+				  (t->sig.altstack_flags & SS_AUTODISARM);
 	memcpy(&f->uc.uc_sigmask, &saved_mask, sizeof(saved_mask));
 	memcpy(&f->uc.uc_mcontext.sc_regs, tf, sizeof(struct user_regs_struct));
 	arch_fp_flush(&t->fp);
@@ -83,6 +82,13 @@ arch_signal_frame_setup(struct task *t, struct trapframe *tf, int sig, const sig
 	kfree(f);
 	if (err)
 		return -EFAULT;
+	/* SS_AUTODISARM: the handler runs with no alternate stack; the
+	 * frame's uc_stack brings it back at sigreturn. */
+	if (on_altstack(t, addr + 1) && (t->sig.altstack_flags & SS_AUTODISARM)) {
+		t->sig.altstack_sp = 0;
+		t->sig.altstack_size = 0;
+		t->sig.altstack_flags = SS_DISABLE;
+	}
 	tf->epc = ka->handler;
 	tf->sp = addr;
 	tf->ra = t->mm->sigreturn_va;

@@ -57,7 +57,8 @@ raw_sigaction_errors(void)
 {
 	struct ksigaction ka = { .handler = (void *)on_usr2 }, old;
 
-	expect_err("rt_sigaction(0)", syscall(SYS_rt_sigaction, 0, &ka, NULL, KSIGSET_SIZE), EINVAL);
+	expect_err("rt_sigaction(0)", syscall(SYS_rt_sigaction, 0, &ka, NULL, KSIGSET_SIZE),
+		   EINVAL);
 	expect_err("rt_sigaction(65)", syscall(SYS_rt_sigaction, 65, &ka, NULL, KSIGSET_SIZE),
 		   EINVAL);
 	expect_err("rt_sigaction(65, NULL, &old)",
@@ -106,10 +107,9 @@ raw_sigaction_readback(void)
 	       old.flags & SA_UNSUPPORTED ? "SA_UNSUPPORTED" : "(SA_UNSUPPORTED cleared)");
 	all_ok = all_ok && old.flags == (SA_RESTART | SA_NODEFER);
 	printf("  mask read back: %s\n",
-	       old.mask == (1ull << (SIGWINCH - 1)) ? "SIGWINCH (SIGKILL dropped)"
-	       : old.mask == (1ull << (SIGWINCH - 1) | 1ull << (SIGKILL - 1))
-		       ? "SIGWINCH SIGKILL"
-		       : "other");
+	       old.mask == (1ull << (SIGWINCH - 1)) ? "SIGWINCH (SIGKILL dropped)" :
+	       old.mask == (1ull << (SIGWINCH - 1) | 1ull << (SIGKILL - 1)) ? "SIGWINCH SIGKILL" :
+									      "other");
 	all_ok = all_ok && old.mask == (1ull << (SIGWINCH - 1));
 }
 

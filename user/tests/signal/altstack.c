@@ -101,7 +101,8 @@ basics(void)
 	ss = (stack_t){ .ss_sp = alt, .ss_size = ALT_SIZE, .ss_flags = 0 };
 	expect_ret("sigaltstack(64 KiB)", sigaltstack(&ss, &old), 0);
 	sigaltstack(NULL, &old);
-	check("it reads back, flags 0", old.ss_sp == alt && old.ss_size == ALT_SIZE && old.ss_flags == 0);
+	check("it reads back, flags 0",
+	      old.ss_sp == alt && old.ss_size == ALT_SIZE && old.ss_flags == 0);
 
 	on_siginfo(SIGUSR1, on_usr1, SA_ONSTACK);
 	on_signal(SIGUSR2, on_usr2, SA_ONSTACK);
@@ -181,8 +182,7 @@ on_overflow(int sig, siginfo_t *si, void *uc)
 
 static volatile long depth_limit = 1L << 40; /* never reached */
 
-static long __attribute__((noinline))
-recurse(long n)
+static long __attribute__((noinline)) recurse(long n)
 {
 	volatile char pad[512];
 

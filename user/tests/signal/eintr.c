@@ -14,17 +14,32 @@
 
 #include <fcntl.h>
 
-enum kind { READ, WRITE, WAIT4, FUTEX, FUTEX_TIMED, NANOSLEEP, SIGSUSPEND, SIGTIMEDWAIT };
+enum kind {
+	READ,
+	WRITE,
+	WAIT4,
+	FUTEX,
+	FUTEX_TIMED,
+	NANOSLEEP,
+	SIGSUSPEND,
+	SIGTIMEDWAIT
+};
 
 static const char *const kind_name[] = {
-	"read(empty pipe)", "write(full pipe)", "wait4(live child)", "FUTEX_WAIT(no timeout)",
-	"FUTEX_WAIT(10 s timeout)", "nanosleep(10 s)", "sigsuspend", "sigtimedwait(SIGUSR2, 10 s)",
+	"read(empty pipe)",
+	"write(full pipe)",
+	"wait4(live child)",
+	"FUTEX_WAIT(no timeout)",
+	"FUTEX_WAIT(10 s timeout)",
+	"nanosleep(10 s)",
+	"sigsuspend",
+	"sigtimedwait(SIGUSR2, 10 s)",
 };
 
 struct ctl {
 	int calling, done, pokes;
-	int restart;	/* complete the call after 3 pokes */
-	int by_thread;	/* tgkill from a thread, else kill from a child */
+	int restart;   /* complete the call after 3 pokes */
+	int by_thread; /* tgkill from a thread, else kill from a child */
 	enum kind kind;
 	int sig;
 	pid_t pid;

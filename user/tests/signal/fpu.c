@@ -31,35 +31,35 @@ void fp_trap(struct fpt *p);
 void fp_clobber(const uint64_t *garbage);
 extern const char fp_trap_point[];
 
-#define FLD_ALL(base)                                                                      \
-	"fld f0, " #base "+0(s0)\n fld f1, " #base "+8(s0)\n fld f2, " #base "+16(s0)\n"    \
-	"fld f3, " #base "+24(s0)\n fld f4, " #base "+32(s0)\n fld f5, " #base "+40(s0)\n"  \
-	"fld f6, " #base "+48(s0)\n fld f7, " #base "+56(s0)\n fld f8, " #base "+64(s0)\n"  \
+#define FLD_ALL(base)                                                                        \
+	"fld f0, " #base "+0(s0)\n fld f1, " #base "+8(s0)\n fld f2, " #base "+16(s0)\n"     \
+	"fld f3, " #base "+24(s0)\n fld f4, " #base "+32(s0)\n fld f5, " #base "+40(s0)\n"   \
+	"fld f6, " #base "+48(s0)\n fld f7, " #base "+56(s0)\n fld f8, " #base "+64(s0)\n"   \
 	"fld f9, " #base "+72(s0)\n fld f10, " #base "+80(s0)\n fld f11, " #base "+88(s0)\n" \
-	"fld f12, " #base "+96(s0)\n fld f13, " #base "+104(s0)\n"                          \
-	"fld f14, " #base "+112(s0)\n fld f15, " #base "+120(s0)\n"                         \
-	"fld f16, " #base "+128(s0)\n fld f17, " #base "+136(s0)\n"                         \
-	"fld f18, " #base "+144(s0)\n fld f19, " #base "+152(s0)\n"                         \
-	"fld f20, " #base "+160(s0)\n fld f21, " #base "+168(s0)\n"                         \
-	"fld f22, " #base "+176(s0)\n fld f23, " #base "+184(s0)\n"                         \
-	"fld f24, " #base "+192(s0)\n fld f25, " #base "+200(s0)\n"                         \
-	"fld f26, " #base "+208(s0)\n fld f27, " #base "+216(s0)\n"                         \
-	"fld f28, " #base "+224(s0)\n fld f29, " #base "+232(s0)\n"                         \
+	"fld f12, " #base "+96(s0)\n fld f13, " #base "+104(s0)\n"                           \
+	"fld f14, " #base "+112(s0)\n fld f15, " #base "+120(s0)\n"                          \
+	"fld f16, " #base "+128(s0)\n fld f17, " #base "+136(s0)\n"                          \
+	"fld f18, " #base "+144(s0)\n fld f19, " #base "+152(s0)\n"                          \
+	"fld f20, " #base "+160(s0)\n fld f21, " #base "+168(s0)\n"                          \
+	"fld f22, " #base "+176(s0)\n fld f23, " #base "+184(s0)\n"                          \
+	"fld f24, " #base "+192(s0)\n fld f25, " #base "+200(s0)\n"                          \
+	"fld f26, " #base "+208(s0)\n fld f27, " #base "+216(s0)\n"                          \
+	"fld f28, " #base "+224(s0)\n fld f29, " #base "+232(s0)\n"                          \
 	"fld f30, " #base "+240(s0)\n fld f31, " #base "+248(s0)\n"
-#define FSD_ALL(base)                                                                      \
-	"fsd f0, " #base "+0(s0)\n fsd f1, " #base "+8(s0)\n fsd f2, " #base "+16(s0)\n"    \
-	"fsd f3, " #base "+24(s0)\n fsd f4, " #base "+32(s0)\n fsd f5, " #base "+40(s0)\n"  \
-	"fsd f6, " #base "+48(s0)\n fsd f7, " #base "+56(s0)\n fsd f8, " #base "+64(s0)\n"  \
+#define FSD_ALL(base)                                                                        \
+	"fsd f0, " #base "+0(s0)\n fsd f1, " #base "+8(s0)\n fsd f2, " #base "+16(s0)\n"     \
+	"fsd f3, " #base "+24(s0)\n fsd f4, " #base "+32(s0)\n fsd f5, " #base "+40(s0)\n"   \
+	"fsd f6, " #base "+48(s0)\n fsd f7, " #base "+56(s0)\n fsd f8, " #base "+64(s0)\n"   \
 	"fsd f9, " #base "+72(s0)\n fsd f10, " #base "+80(s0)\n fsd f11, " #base "+88(s0)\n" \
-	"fsd f12, " #base "+96(s0)\n fsd f13, " #base "+104(s0)\n"                          \
-	"fsd f14, " #base "+112(s0)\n fsd f15, " #base "+120(s0)\n"                         \
-	"fsd f16, " #base "+128(s0)\n fsd f17, " #base "+136(s0)\n"                         \
-	"fsd f18, " #base "+144(s0)\n fsd f19, " #base "+152(s0)\n"                         \
-	"fsd f20, " #base "+160(s0)\n fsd f21, " #base "+168(s0)\n"                         \
-	"fsd f22, " #base "+176(s0)\n fsd f23, " #base "+184(s0)\n"                         \
-	"fsd f24, " #base "+192(s0)\n fsd f25, " #base "+200(s0)\n"                         \
-	"fsd f26, " #base "+208(s0)\n fsd f27, " #base "+216(s0)\n"                         \
-	"fsd f28, " #base "+224(s0)\n fsd f29, " #base "+232(s0)\n"                         \
+	"fsd f12, " #base "+96(s0)\n fsd f13, " #base "+104(s0)\n"                           \
+	"fsd f14, " #base "+112(s0)\n fsd f15, " #base "+120(s0)\n"                          \
+	"fsd f16, " #base "+128(s0)\n fsd f17, " #base "+136(s0)\n"                          \
+	"fsd f18, " #base "+144(s0)\n fsd f19, " #base "+152(s0)\n"                          \
+	"fsd f20, " #base "+160(s0)\n fsd f21, " #base "+168(s0)\n"                          \
+	"fsd f22, " #base "+176(s0)\n fsd f23, " #base "+184(s0)\n"                          \
+	"fsd f24, " #base "+192(s0)\n fsd f25, " #base "+200(s0)\n"                          \
+	"fsd f26, " #base "+208(s0)\n fsd f27, " #base "+216(s0)\n"                          \
+	"fsd f28, " #base "+224(s0)\n fsd f29, " #base "+232(s0)\n"                          \
 	"fsd f30, " #base "+240(s0)\n fsd f31, " #base "+248(s0)\n"
 
 __asm__(".text\n"
@@ -69,46 +69,42 @@ __asm__(".text\n"
 	"	addi sp, sp, -16\n"
 	"	sd ra, 0(sp)\n"
 	"	sd s0, 8(sp)\n"
-	"	mv s0, a0\n"
-	FLD_ALL(0)
-	"	ld t0, 512(s0)\n"
-	"	fscsr t0\n"
-	"	ld t1, 552(s0)\n"
-	"	bnez t1, 1f\n"
-	"	.option push\n"
-	"	.option norvc\n"
-	".globl fp_trap_point\n"
-	"fp_trap_point:\n"
-	"	ebreak\n"
-	"	.option pop\n"
-	"	j 2f\n"
-	"1:	ld a0, 528(s0)\n"
-	"	ld a1, 536(s0)\n"
-	"	ld a2, 544(s0)\n"
-	"	li a7, 131\n"
-	"	ecall\n"
-	"2:\n"
-	FSD_ALL(256)
-	"	frcsr t0\n"
-	"	sd t0, 520(s0)\n"
-	"	ld ra, 0(sp)\n"
-	"	ld s0, 8(sp)\n"
-	"	addi sp, sp, 16\n"
-	"	ret\n"
-	".size fp_trap, .-fp_trap\n"
-	".globl fp_clobber\n"
-	".type fp_clobber, @function\n"
-	"fp_clobber:\n"
-	"	addi sp, sp, -16\n"
-	"	sd s0, 8(sp)\n"
-	"	mv s0, a0\n"
-	FLD_ALL(0)
-	"	li t0, 0x9f\n"
-	"	fscsr t0\n"
-	"	ld s0, 8(sp)\n"
-	"	addi sp, sp, 16\n"
-	"	ret\n"
-	".size fp_clobber, .-fp_clobber\n");
+	"	mv s0, a0\n" FLD_ALL(0) "	ld t0, 512(s0)\n"
+					"	fscsr t0\n"
+					"	ld t1, 552(s0)\n"
+					"	bnez t1, 1f\n"
+					"	.option push\n"
+					"	.option norvc\n"
+					".globl fp_trap_point\n"
+					"fp_trap_point:\n"
+					"	ebreak\n"
+					"	.option pop\n"
+					"	j 2f\n"
+					"1:	ld a0, 528(s0)\n"
+					"	ld a1, 536(s0)\n"
+					"	ld a2, 544(s0)\n"
+					"	li a7, 131\n"
+					"	ecall\n"
+					"2:\n" FSD_ALL(
+						256) "	frcsr t0\n"
+						     "	sd t0, 520(s0)\n"
+						     "	ld ra, 0(sp)\n"
+						     "	ld s0, 8(sp)\n"
+						     "	addi sp, sp, 16\n"
+						     "	ret\n"
+						     ".size fp_trap, .-fp_trap\n"
+						     ".globl fp_clobber\n"
+						     ".type fp_clobber, @function\n"
+						     "fp_clobber:\n"
+						     "	addi sp, sp, -16\n"
+						     "	sd s0, 8(sp)\n"
+						     "	mv s0, a0\n" FLD_ALL(
+							     0) "	li t0, 0x9f\n"
+								"	fscsr t0\n"
+								"	ld s0, 8(sp)\n"
+								"	addi sp, sp, 16\n"
+								"	ret\n"
+								".size fp_clobber, .-fp_clobber\n");
 
 static uint64_t
 dbits(double d)

@@ -94,7 +94,8 @@ sigprocmask_pointers(void)
 		snprintf(what, sizeof(what), "rt_sigprocmask(SIG_BLOCK, set %s)", b[i].name);
 		expect_err(what, syscall(SYS_rt_sigprocmask, SIG_BLOCK, b[i].p, NULL, KSIGSET_SIZE),
 			   EFAULT);
-		snprintf(what, sizeof(what), "rt_sigprocmask(SIG_BLOCK, NULL, oldset %s)", b[i].name);
+		snprintf(what, sizeof(what), "rt_sigprocmask(SIG_BLOCK, NULL, oldset %s)",
+			 b[i].name);
 		expect_err(what, syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, b[i].p, KSIGSET_SIZE),
 			   EFAULT);
 	}
@@ -125,8 +126,8 @@ sigpending_pointers(void)
 	expect_err("rt_sigpending(&set, 16)", syscall(SYS_rt_sigpending, &set, 16), EINVAL);
 	expect_ret("rt_sigpending(&set, 4): a smaller size is fine",
 		   syscall(SYS_rt_sigpending, &set, 4), 0);
-	expect_ret("rt_sigpending(NULL, 0): nothing to copy",
-		   syscall(SYS_rt_sigpending, NULL, 0), 0);
+	expect_ret("rt_sigpending(NULL, 0): nothing to copy", syscall(SYS_rt_sigpending, NULL, 0),
+		   0);
 }
 
 static void
@@ -195,9 +196,11 @@ sigqueueinfo_pointers(void)
 	for (int i = 0; i < n; i++) {
 		snprintf(what, sizeof(what), "rt_sigqueueinfo(self, SIGUSR1, %s)", b[i].name);
 		expect_err(what, syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR1, b[i].p), EFAULT);
-		snprintf(what, sizeof(what), "rt_tgsigqueueinfo(self, self, SIGUSR1, %s)", b[i].name);
-		expect_err(what, syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid_raw(), SIGUSR1,
-					 b[i].p), EFAULT);
+		snprintf(what, sizeof(what), "rt_tgsigqueueinfo(self, self, SIGUSR1, %s)",
+			 b[i].name);
+		expect_err(what,
+			   syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid_raw(), SIGUSR1, b[i].p),
+			   EFAULT);
 	}
 	check("nothing was queued", !is_pending(SIGUSR1));
 	mask_one(SIG_UNBLOCK, SIGUSR1);
@@ -244,7 +247,9 @@ bad_sp_child(void *arg)
 			     "li sp, 0x2000\n"
 			     "ecall\n"
 			     "1: j 1b\n"
-			     : : "r"(pid) : "a0", "a1", "a7", "memory");
+			     :
+			     : "r"(pid)
+			     : "a0", "a1", "a7", "memory");
 	return 2;
 }
 

@@ -296,8 +296,10 @@ step(int p, int m1, int m2)
 static const char *
 who(pid_t tid)
 {
-	return tid == tids[0] ? "main" : tid == tids[1] ? "thread 1" : tid == tids[2] ? "thread 2"
-										      : "?";
+	return tid == tids[0] ? "main" :
+	       tid == tids[1] ? "thread 1" :
+	       tid == tids[2] ? "thread 2" :
+				"?";
 }
 
 /* Phases 1-4: thread-directed signals, and a process-directed one that
@@ -319,8 +321,7 @@ thread_directed(void)
 	nhandled = 0;
 	kill(me, SIGUSR1);
 	wait_for_value(&nhandled, 1, 5000);
-	printf("kill to the process, only thread 2 unblocked: handled by %s\n",
-	       who(handled_by[0]));
+	printf("kill to the process, only thread 2 unblocked: handled by %s\n", who(handled_by[0]));
 	all_ok = all_ok && handled_by[0] == tids[2];
 
 	nhandled = 0;
@@ -450,10 +451,14 @@ default_actions(bool core)
 		int (*fn)(void *);
 		long arg;
 	} cases[] = {
-		{ "a NULL read", segv_child, 0 },	  { "abort()", abort_child, 0 },
-		{ "SIGQUIT", send_self, SIGQUIT },	  { "SIGTERM", send_self, SIGTERM },
-		{ "SIGKILL", send_self, SIGKILL },	  { "SIGUSR1", send_self, SIGUSR1 },
-		{ "SIGALRM", send_self, SIGALRM },	  { "SIGXCPU", send_self, SIGXCPU },
+		{ "a NULL read", segv_child, 0 },
+		{ "abort()", abort_child, 0 },
+		{ "SIGQUIT", send_self, SIGQUIT },
+		{ "SIGTERM", send_self, SIGTERM },
+		{ "SIGKILL", send_self, SIGKILL },
+		{ "SIGUSR1", send_self, SIGUSR1 },
+		{ "SIGALRM", send_self, SIGALRM },
+		{ "SIGXCPU", send_self, SIGXCPU },
 		{ "a write to a pipe without reader", pipe_child, 0 },
 	};
 

@@ -96,8 +96,8 @@ run_illegal(void *p)
 static void
 faults(void)
 {
-	char *page = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			  -1, 0);
+	char *page =
+		mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *gone = unmapped_page();
 
 	mprotect(page, PAGE, PROT_READ);

@@ -183,7 +183,8 @@ kill_stopped_and_blocked_cont(void)
 		mask_one(SIG_UNBLOCK, SIGCONT);
 		_exit(conts == 1 ? 7 : 8);
 	}
-	expect_wait("a child raises SIGSTOP (blocking SIGCONT)", pid, WUNTRACED, "stopped by SIGSTOP");
+	expect_wait("a child raises SIGSTOP (blocking SIGCONT)", pid, WUNTRACED,
+		    "stopped by SIGSTOP");
 	expect_chld(&seen, 1, CLD_STOPPED, SIGSTOP, pid);
 	kill(pid, SIGCONT);
 	expect_wait("  SIGCONT continues it all the same", pid, WCONTINUED, "continued");
@@ -229,8 +230,8 @@ autoreap(void)
 	watchdog_arm(3000);
 	expect_err("SA_NOCLDWAIT: waitpid", waitpid(pid, &st, 0), ECHILD);
 	watchdog_disarm();
-	check("  it waited for the child to end, and no longer", now_ns() - t0 >= 40 * NS_PER_MS &&
-								    !watchdog.fired);
+	check("  it waited for the child to end, and no longer",
+	      now_ns() - t0 >= 40 * NS_PER_MS && !watchdog.fired);
 	expect_chld(&seen, 1, CLD_EXITED, 0, pid);
 
 	signal(SIGCHLD, SIG_IGN);

@@ -239,7 +239,9 @@ sigreturn_bad_frame(void *arg)
 	(void)arg;
 	__asm__ __volatile__("li sp, 0x2000\n"
 			     "ecall\n"
-			     : : "r"(a7) : "memory");
+			     :
+			     : "r"(a7)
+			     : "memory");
 	return 3;
 }
 

@@ -94,7 +94,8 @@ detach(void)
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_getdetachstate(&attr, &state);
 	check("attr says PTHREAD_CREATE_DETACHED", state == PTHREAD_CREATE_DETACHED);
-	expect_errnum("pthread_create(detached attr)", pthread_create(&th, &attr, detached, NULL), 0);
+	expect_errnum("pthread_create(detached attr)", pthread_create(&th, &attr, detached, NULL),
+		      0);
 	__atomic_store_n(&detached_go, 1, __ATOMIC_RELEASE);
 	check("the thread created detached ran to its end",
 	      wait_for_value(&detached_done, 1, 10000));
@@ -107,8 +108,9 @@ detach(void)
 
 /* ---- raw clone: the tid words ---------------------------------------- */
 
-#define RAW_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
-		   CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+#define RAW_FLAGS                                                                           \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | \
+	 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
 
 static uint32_t ptid, ctid, moved_tid;
 static volatile pid_t raw_seen_tid;

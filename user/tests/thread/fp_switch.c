@@ -25,21 +25,21 @@ struct hold {
 
 void fp_hold(struct hold *h);
 
-#define F_ALL(insn, base)                                                                    \
-	insn " f0, " #base "+0(s0)\n " insn " f1, " #base "+8(s0)\n " insn " f2, " #base      \
-	"+16(s0)\n " insn " f3, " #base "+24(s0)\n " insn " f4, " #base "+32(s0)\n " insn     \
-	" f5, " #base "+40(s0)\n " insn " f6, " #base "+48(s0)\n " insn " f7, " #base        \
-	"+56(s0)\n " insn " f8, " #base "+64(s0)\n " insn " f9, " #base "+72(s0)\n " insn     \
-	" f10, " #base "+80(s0)\n " insn " f11, " #base "+88(s0)\n " insn " f12, " #base     \
-	"+96(s0)\n " insn " f13, " #base "+104(s0)\n " insn " f14, " #base "+112(s0)\n "      \
-	insn " f15, " #base "+120(s0)\n " insn " f16, " #base "+128(s0)\n " insn " f17, "     \
-	#base "+136(s0)\n " insn " f18, " #base "+144(s0)\n " insn " f19, " #base             \
-	"+152(s0)\n " insn " f20, " #base "+160(s0)\n " insn " f21, " #base "+168(s0)\n "     \
-	insn " f22, " #base "+176(s0)\n " insn " f23, " #base "+184(s0)\n " insn " f24, "     \
-	#base "+192(s0)\n " insn " f25, " #base "+200(s0)\n " insn " f26, " #base             \
-	"+208(s0)\n " insn " f27, " #base "+216(s0)\n " insn " f28, " #base "+224(s0)\n "     \
-	insn " f29, " #base "+232(s0)\n " insn " f30, " #base "+240(s0)\n " insn " f31, "     \
-	#base "+248(s0)\n"
+#define F_ALL(insn, base)                                                                          \
+	insn " f0, " #base "+0(s0)\n " insn " f1, " #base "+8(s0)\n " insn " f2, " #base           \
+	     "+16(s0)\n " insn " f3, " #base "+24(s0)\n " insn " f4, " #base "+32(s0)\n " insn     \
+	     " f5, " #base "+40(s0)\n " insn " f6, " #base "+48(s0)\n " insn " f7, " #base         \
+	     "+56(s0)\n " insn " f8, " #base "+64(s0)\n " insn " f9, " #base "+72(s0)\n " insn     \
+	     " f10, " #base "+80(s0)\n " insn " f11, " #base "+88(s0)\n " insn " f12, " #base      \
+	     "+96(s0)\n " insn " f13, " #base "+104(s0)\n " insn " f14, " #base "+112(s0)\n " insn \
+	     " f15, " #base "+120(s0)\n " insn " f16, " #base "+128(s0)\n " insn " f17, " #base    \
+	     "+136(s0)\n " insn " f18, " #base "+144(s0)\n " insn " f19, " #base                   \
+	     "+152(s0)\n " insn " f20, " #base "+160(s0)\n " insn " f21, " #base                   \
+	     "+168(s0)\n " insn " f22, " #base "+176(s0)\n " insn " f23, " #base                   \
+	     "+184(s0)\n " insn " f24, " #base "+192(s0)\n " insn " f25, " #base                   \
+	     "+200(s0)\n " insn " f26, " #base "+208(s0)\n " insn " f27, " #base                   \
+	     "+216(s0)\n " insn " f28, " #base "+224(s0)\n " insn " f29, " #base                   \
+	     "+232(s0)\n " insn " f30, " #base "+240(s0)\n " insn " f31, " #base "+248(s0)\n"
 
 /* Load, then per round: spin 20000 times in user mode, sched_yield on
  * odd rounds and getppid on even ones; then store. */
@@ -50,29 +50,26 @@ __asm__(".text\n"
 	"	addi sp, sp, -32\n"
 	"	sd s0, 0(sp)\n"
 	"	sd s1, 8(sp)\n"
-	"	mv s0, a0\n"
-	F_ALL("fld", 0)
-	"	ld t0, 512(s0)\n"
-	"	fscsr t0\n"
-	"	ld s1, 528(s0)\n"
-	"1:	li t1, 20000\n"
-	"2:	addi t1, t1, -1\n"
-	"	bnez t1, 2b\n"
-	"	andi t2, s1, 1\n"
-	"	li a7, 173\n"
-	"	beqz t2, 3f\n"
-	"	li a7, 124\n"
-	"3:	ecall\n"
-	"	addi s1, s1, -1\n"
-	"	bnez s1, 1b\n"
-	F_ALL("fsd", 256)
-	"	frcsr t0\n"
-	"	sd t0, 520(s0)\n"
-	"	ld s0, 0(sp)\n"
-	"	ld s1, 8(sp)\n"
-	"	addi sp, sp, 32\n"
-	"	ret\n"
-	".size fp_hold, .-fp_hold\n");
+	"	mv s0, a0\n" F_ALL("fld", 0) "	ld t0, 512(s0)\n"
+					     "	fscsr t0\n"
+					     "	ld s1, 528(s0)\n"
+					     "1:	li t1, 20000\n"
+					     "2:	addi t1, t1, -1\n"
+					     "	bnez t1, 2b\n"
+					     "	andi t2, s1, 1\n"
+					     "	li a7, 173\n"
+					     "	beqz t2, 3f\n"
+					     "	li a7, 124\n"
+					     "3:	ecall\n"
+					     "	addi s1, s1, -1\n"
+					     "	bnez s1, 1b\n" F_ALL(
+						     "fsd", 256) "	frcsr t0\n"
+								 "	sd t0, 520(s0)\n"
+								 "	ld s0, 0(sp)\n"
+								 "	ld s1, 8(sp)\n"
+								 "	addi sp, sp, 32\n"
+								 "	ret\n"
+								 ".size fp_hold, .-fp_hold\n");
 
 static void
 make_pattern(struct hold *h, int who)

@@ -19,9 +19,9 @@
 
 #include <limits.h>
 
-#define WAIT_P	      FUTEX_WAIT_PRIVATE
-#define WAKE_P	      FUTEX_WAKE_PRIVATE
-#define VAL2(n)	      ((const void *)(long)(n))
+#define WAIT_P	FUTEX_WAIT_PRIVATE
+#define WAKE_P	FUTEX_WAKE_PRIVATE
+#define VAL2(n) ((const void *)(long)(n))
 
 static uint32_t words[8] __attribute__((aligned(64)));
 static const uint32_t ro_word __attribute__((aligned(4096))) = 5;
@@ -97,10 +97,10 @@ bad_arguments(void)
 	const struct timespec *top_ts = (const void *)((char *)STRADDLE_TOP + 8);
 
 	*w = 0;
-	expect_err("FUTEX_WAIT(misaligned)", futex((uint32_t *)misaligned, FUTEX_WAIT, 0, NULL, NULL, 0),
-		   EINVAL);
-	expect_err("FUTEX_WAKE(misaligned)", futex((uint32_t *)misaligned, FUTEX_WAKE, 1, NULL, NULL, 0),
-		   EINVAL);
+	expect_err("FUTEX_WAIT(misaligned)",
+		   futex((uint32_t *)misaligned, FUTEX_WAIT, 0, NULL, NULL, 0), EINVAL);
+	expect_err("FUTEX_WAKE(misaligned)",
+		   futex((uint32_t *)misaligned, FUTEX_WAKE, 1, NULL, NULL, 0), EINVAL);
 	expect_err("FUTEX_WAIT_BITSET(bitset 0)", futex(w, FUTEX_WAIT_BITSET, 0, NULL, NULL, 0),
 		   EINVAL);
 	expect_err("FUTEX_WAKE_BITSET(bitset 0)", futex(w, FUTEX_WAKE_BITSET, 1, NULL, NULL, 0),
@@ -111,8 +111,8 @@ bad_arguments(void)
 		   EFAULT);
 	expect_err("FUTEX_WAIT(kernel address)", futex(KERNEL_ADDR, FUTEX_WAIT, 0, &rel, NULL, 0),
 		   EFAULT);
-	expect_err("FUTEX_WAIT(timeout NULL-ish 0x8)",
-		   futex(w, FUTEX_WAIT, 0, (void *)8, NULL, 0), EFAULT);
+	expect_err("FUTEX_WAIT(timeout NULL-ish 0x8)", futex(w, FUTEX_WAIT, 0, (void *)8, NULL, 0),
+		   EFAULT);
 	expect_err("FUTEX_WAIT(timeout unmapped)", futex(w, FUTEX_WAIT, 0, unmapped, NULL, 0),
 		   EFAULT);
 	expect_err("FUTEX_WAIT(timeout at a kernel address)",
@@ -140,11 +140,11 @@ bad_operations(void)
 
 	*w = 0;
 	expect_err("futex op 99", futex(w, 99, 0, NULL, NULL, 0), ENOSYS);
-	expect_err("futex op 99|FUTEX_PRIVATE_FLAG", futex(w, 99 | FUTEX_PRIVATE_FLAG, 0, NULL, NULL, 0),
-		   ENOSYS);
+	expect_err("futex op 99|FUTEX_PRIVATE_FLAG",
+		   futex(w, 99 | FUTEX_PRIVATE_FLAG, 0, NULL, NULL, 0), ENOSYS);
 	expect_err("FUTEX_FD (removed)", futex(w, 2, 0, NULL, NULL, 0), ENOSYS);
-	expect_err("FUTEX_WAKE|FUTEX_CLOCK_REALTIME", futex(w, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1,
-							       NULL, NULL, 0), ENOSYS);
+	expect_err("FUTEX_WAKE|FUTEX_CLOCK_REALTIME",
+		   futex(w, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, NULL, NULL, 0), ENOSYS);
 	expect_err("FUTEX_REQUEUE(nr_wake -1)", futex(w, FUTEX_REQUEUE, -1, VAL2(1), &words[1], 0),
 		   EINVAL);
 	expect_err("FUTEX_CMP_REQUEUE(nr_requeue -1)",
@@ -158,9 +158,9 @@ bad_operations(void)
 }
 
 /* FUTEX_OP of <linux/futex.h>, with the parentheses it lacks. */
-#define OP(op, oparg, cmp, cmparg)                                           \
-	((((uint32_t)(op) & 0xf) << 28) | (((uint32_t)(cmp) & 0xf) << 24) | \
-	 (((uint32_t)(oparg) & 0xfff) << 12) | ((uint32_t)(cmparg) & 0xfff))
+#define OP(op, oparg, cmp, cmparg)                                      \
+	((((uint32_t)(op)&0xf) << 28) | (((uint32_t)(cmp)&0xf) << 24) | \
+	 (((uint32_t)(oparg)&0xfff) << 12) | ((uint32_t)(cmparg)&0xfff))
 
 static void
 wake_op_arithmetic(void)
@@ -188,25 +188,29 @@ wake_op_arithmetic(void)
 
 		*w2 = cases[i].before;
 		r = futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), w2, cases[i].op);
-		snprintf(what, sizeof(what), "FUTEX_WAKE_OP %s on %u, nobody waiting", cases[i].what,
-			 cases[i].before);
+		snprintf(what, sizeof(what), "FUTEX_WAKE_OP %s on %u, nobody waiting",
+			 cases[i].what, cases[i].before);
 		expect_ret(what, r, 0);
 		snprintf(what, sizeof(what), "  second word becomes %u", cases[i].after);
 		check(what, *w2 == cases[i].after);
 	}
 	*w2 = 9;
 	expect_err("FUTEX_WAKE_OP op 5 (none such)",
-		   futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), w2, (5u << 28) | (1 << 12)), ENOSYS);
+		   futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), w2, (5u << 28) | (1 << 12)),
+		   ENOSYS);
 	check("  second word untouched", *w2 == 9);
 	expect_err("FUTEX_WAKE_OP cmp 6 (none such)",
-		   futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), w2, OP(FUTEX_OP_SET, 4, 6, 0)), ENOSYS);
+		   futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), w2, OP(FUTEX_OP_SET, 4, 6, 0)),
+		   ENOSYS);
 	check("  the op was applied before the cmp was refused", *w2 == 4);
 	expect_err("FUTEX_WAKE_OP second word unmapped",
 		   futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), unmapped_page(),
-			 OP(FUTEX_OP_SET, 4, FUTEX_OP_CMP_EQ, 0)), EFAULT);
+			 OP(FUTEX_OP_SET, 4, FUTEX_OP_CMP_EQ, 0)),
+		   EFAULT);
 	expect_err("FUTEX_WAKE_OP second word read-only",
 		   futex(w1, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), (uint32_t *)&ro_word,
-			 OP(FUTEX_OP_SET, 4, FUTEX_OP_CMP_EQ, 0)), EFAULT);
+			 OP(FUTEX_OP_SET, 4, FUTEX_OP_CMP_EQ, 0)),
+		   EFAULT);
 	check("  the read-only word is unchanged", ro_word == 5);
 }
 
@@ -289,7 +293,6 @@ wake_counts(void)
 	expect_ret("FUTEX_WAKE(0) wakes one all the same", futex(b, WAKE_P, 0, NULL, NULL, 0), 1);
 	expect_ret("FUTEX_WAKE(all)", futex(b, WAKE_P, INT_MAX, NULL, NULL, 0), 2);
 	check("every waiter returned 0 (woken)", join_waiters(4));
-
 }
 
 static void
@@ -304,12 +307,13 @@ wake_bitset(void)
 	expect_ret("FUTEX_WAKE_BITSET(all, 0x5)",
 		   futex(b, FUTEX_WAKE_BITSET_PRIVATE, INT_MAX, NULL, NULL, 0x5), 2);
 	check("  woke the waiters of bits 1 and 4",
-	      wait_for_value(&waiters[0].done, 1, 10000) && wait_for_value(&waiters[2].done, 1, 10000) &&
-		      !waiters[1].done && !waiters[3].done);
+	      wait_for_value(&waiters[0].done, 1, 10000) &&
+		      wait_for_value(&waiters[2].done, 1, 10000) && !waiters[1].done &&
+		      !waiters[3].done);
 	expect_ret("FUTEX_WAKE_BITSET(all, 0x30)",
 		   futex(b, FUTEX_WAKE_BITSET_PRIVATE, INT_MAX, NULL, NULL, 0x30), 0);
-	expect_ret("FUTEX_WAKE_BITSET(1, ~0)", futex(b, FUTEX_WAKE_BITSET_PRIVATE, 1, NULL, NULL, ~0u),
-		   1);
+	expect_ret("FUTEX_WAKE_BITSET(1, ~0)",
+		   futex(b, FUTEX_WAKE_BITSET_PRIVATE, 1, NULL, NULL, ~0u), 1);
 	expect_ret("FUTEX_WAKE(all) matches any bitset", futex(b, WAKE_P, INT_MAX, NULL, NULL, 0),
 		   1);
 	check("every bitset waiter returned 0", join_waiters(4));
@@ -330,7 +334,8 @@ requeue_and_wake_op(void)
 		   futex(c, FUTEX_REQUEUE_PRIVATE, 0, VAL2(1), b, 0), 1);
 	expect_ret("  then FUTEX_WAKE_OP(wake 1 | SET 7 if old == 0, wake 1)",
 		   futex(b, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), c,
-			 OP(FUTEX_OP_SET, 7, FUTEX_OP_CMP_EQ, 0)), 2);
+			 OP(FUTEX_OP_SET, 7, FUTEX_OP_CMP_EQ, 0)),
+		   2);
 	check("  the second word is 7", *c == 7);
 	check("every requeued waiter returned 0", join_waiters(4));
 }
@@ -347,14 +352,17 @@ wake_op_conditions(void)
 	*a = 3;
 	expect_ret("FUTEX_WAKE_OP(wake 1 | ADD 1 if old == 0, old is 3)",
 		   futex(b, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), a,
-			 OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 0)), 1);
+			 OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 0)),
+		   1);
 	check("  the second word is 4", *a == 4);
 	expect_ret("FUTEX_WAKE_OP(wake 1 | ADD 1 if old > 3, none on word 1)",
 		   futex(b, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), c,
-			 OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_GT, 3)), 0);
+			 OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_GT, 3)),
+		   0);
 	expect_ret("FUTEX_WAKE_OP(wake 1 | SET 0 if old >= 1, old is 1)",
 		   futex(b, FUTEX_WAKE_OP_PRIVATE, 1, VAL2(1), c,
-			 OP(FUTEX_OP_SET, 0, FUTEX_OP_CMP_GE, 1)), 1);
+			 OP(FUTEX_OP_SET, 0, FUTEX_OP_CMP_GE, 1)),
+		   1);
 	check("every WAKE_OP waiter returned 0", join_waiters(2));
 }
 
@@ -371,8 +379,8 @@ between_processes(void)
 	if (pid == 0)
 		_exit(futex(&sh[0], FUTEX_WAIT, 0, &ts, NULL, 0) ? 10 + (errno == ETIMEDOUT) : 0);
 	expect_ret("shared futex: the child's waiter parked", park(&sh[0], &sh[1], 1, 0), 1);
-	expect_ret("shared futex: FUTEX_WAKE from the parent", futex(&sh[1], FUTEX_WAKE, 1, NULL,
-								     NULL, 0), 1);
+	expect_ret("shared futex: FUTEX_WAKE from the parent",
+		   futex(&sh[1], FUTEX_WAKE, 1, NULL, NULL, 0), 1);
 	expect_status("shared futex: the child was woken", pid, W_EXITCODE(0, 0));
 
 	pid = fork_flushed();

@@ -252,8 +252,7 @@ main(void)
 	sh = shared_page(PAGE);
 	run("exit_group(5) from a thread, others asleep in read, futex, nanosleep",
 	    exit_group_ends_all, W_EXITCODE(5, 0));
-	run("exit(3) from a thread while main joins it", libc_exit_from_thread,
-	    W_EXITCODE(3, 0));
+	run("exit(3) from a thread while main joins it", libc_exit_from_thread, W_EXITCODE(3, 0));
 	run("a thread's raw exit(9) ends only that thread", thread_exit_ends_only_the_thread,
 	    W_EXITCODE(0, 0));
 	main_first(0, "main pthread_exit, then exit(4) in a thread", W_EXITCODE(4, 0));

@@ -32,13 +32,13 @@
 
 /* 16 bytes below the top of Sv39 user space: an object there of more
  * than 16 bytes runs into the non-canonical hole. */
-#define STRADDLE_TOP	((void *)0x3ffffffff0UL)
+#define STRADDLE_TOP ((void *)0x3ffffffff0UL)
 /* The first address of the kernel half under Sv39. */
-#define KERNEL_ADDR	((void *)0xffffffc000000000UL)
+#define KERNEL_ADDR  ((void *)0xffffffc000000000UL)
 
-#define PAGE		4096UL
-#define NS_PER_MS	1000000LL
-#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+#define PAGE	     4096UL
+#define NS_PER_MS    1000000LL
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool all_ok = true;
 
@@ -234,12 +234,22 @@ expect_killed(const char *what, pid_t pid, int sig)
 	return st;
 }
 
-/* fork() after flushing stdout, so the child cannot print it twice. */
+/* fork() after flushing stdout, so the child cannot print it twice. A
+ * failed fork ends the test: a pid of -1 must never reach kill(), where
+ * it would mean every process (on the oracle, every process on the
+ * host). */
 static inline pid_t
 fork_flushed(void)
 {
+	pid_t pid;
+
 	fflush(stdout);
-	return fork();
+	pid = fork();
+	if (pid < 0) {
+		printf("fork: %s\n", err_name(errno));
+		exit(1);
+	}
+	return pid;
 }
 
 /* Run fn(arg) in a child and return its wait status (-1 on failure or

@@ -119,8 +119,8 @@ process_dies_holding(void)
 			_exit(0);
 		}
 		waitpid_bounded(pid, &(int){ 0 }, 0, 10000);
-		expect_errnum(how ? "shared: lock after the owner was killed"
-				  : "shared: lock after the owner process exited",
+		expect_errnum(how ? "shared: lock after the owner was killed" :
+				    "shared: lock after the owner process exited",
 			      pthread_mutex_lock(m), EOWNERDEAD);
 		pthread_mutex_consistent(m);
 		pthread_mutex_unlock(m);
@@ -160,8 +160,8 @@ raw_thread(void *arg)
 	head.list_op_pending = &locks[3].link;
 	locks[0].word = (uint32_t)me;
 	locks[1].word = (uint32_t)me | FUTEX_WAITERS;
-	locks[2].word = 12345;		/* somebody else's */
-	locks[3].word = (uint32_t)me;	/* being taken: list_op_pending */
+	locks[2].word = 12345;	      /* somebody else's */
+	locks[3].word = (uint32_t)me; /* being taken: list_op_pending */
 	set_ret = syscall(SYS_set_robust_list, &head, sizeof(head));
 	raw_tid = me;
 	while (!__atomic_load_n(&raw_go, __ATOMIC_ACQUIRE))
@@ -236,14 +236,14 @@ robust_list_errors(void)
 	expect_err("set_robust_list(head, 25)", syscall(SYS_set_robust_list, &head, 25), EINVAL);
 	expect_err("get_robust_list(no such tid)",
 		   syscall(SYS_get_robust_list, 0x3ffffff, &got, &len), ESRCH);
-	expect_err("get_robust_list(0, unmapped, &len)",
-		   syscall(SYS_get_robust_list, 0, bad, &len), EFAULT);
+	expect_err("get_robust_list(0, unmapped, &len)", syscall(SYS_get_robust_list, 0, bad, &len),
+		   EFAULT);
 	expect_err("get_robust_list(0, &head, unmapped)",
 		   syscall(SYS_get_robust_list, 0, &got, bad), EFAULT);
 	expect_err("get_robust_list(0, kernel address, &len)",
 		   syscall(SYS_get_robust_list, 0, KERNEL_ADDR, &len), EFAULT);
-	expect_err("get_robust_list(0, &head, NULL)",
-		   syscall(SYS_get_robust_list, 0, &got, NULL), EFAULT);
+	expect_err("get_robust_list(0, &head, NULL)", syscall(SYS_get_robust_list, 0, &got, NULL),
+		   EFAULT);
 }
 
 int

@@ -133,7 +133,7 @@ mutex_worker(void *arg)
 
 /* ---- condition variable: a bounded queue ------------------------------ */
 
-#define QSIZE 4
+#define QSIZE		   4
 #define ITEMS_PER_PRODUCER 1000
 
 static pthread_mutex_t q_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -258,7 +258,7 @@ sem_worker(void *arg)
 		int m = __atomic_load_n(&pool_max, __ATOMIC_RELAXED);
 
 		while (n > m && !__atomic_compare_exchange_n(&pool_max, &m, n, false,
-							      __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+							     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 			;
 		if (i % 8 == 0)
 			sched_yield();

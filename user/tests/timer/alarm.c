@@ -1,8 +1,9 @@
 /*
  * alarm: alarm() -- glibc's, on setitimer(ITIMER_REAL), since riscv64
  * has no alarm system call -- and what SIGALRM does to blocking calls:
- * its return values (seconds left, rounded), a pause and sigsuspend()
- * interrupted (EINTR), a read of an empty pipe failing with EINTR
+ * its return values (seconds left, rounded), pause() (glibc's is
+ * ppoll(NULL, 0, NULL, NULL) on riscv64) and sigsuspend() interrupted
+ * (EINTR), a read of an empty pipe failing with EINTR
  * without SA_RESTART and restarting with it, the default action killing
  * the process, fork not passing the alarm on, execve keeping it. Prints
  * the same on Linux and Tern; exits 0 only if all hold.
@@ -36,17 +37,6 @@ real_after(uint64_t ns)
 	setitimer(ITIMER_REAL, &v, NULL);
 }
 
-/* pause(): glibc's is ppoll(NULL, 0, NULL, NULL) on riscv64, which Tern
- * does not have yet; sigsuspend with the current mask waits the same way. */
-static int
-pause_(void)
-{
-	sigset_t now;
-
-	sigprocmask(SIG_BLOCK, NULL, &now);
-	return sigsuspend(&now);
-}
-
 static void
 return_values(void)
 {
@@ -66,10 +56,10 @@ interrupts_pause(void)
 
 	alarms = 0;
 	alarm(1);
-	r = pause_();
+	r = pause();
 	err = errno;
 	dt = now_ns() - t0;
-	CHECK(r == -1 && err == EINTR, "alarm(1) interrupts a pause: -1 EINTR", "%d %s", r,
+	CHECK(r == -1 && err == EINTR, "alarm(1) interrupts pause(): -1 EINTR", "%d %s", r,
 	      err_name(err));
 	CHECK(alarms == 1, "the SIGALRM handler ran once", "%d", (int)alarms);
 	CHECK(dt >= NS_PER_S && dt < 10 * NS_PER_S, "after 1 s (not before)", "%llu ns",
@@ -150,7 +140,7 @@ default_action(void)
 	if (pid == 0) {
 		signal(SIGALRM, SIG_DFL);
 		real_after(100 * NS_PER_MS);
-		pause_();
+		pause();
 		_exit(0);
 	}
 	st = child_status(pid);

@@ -109,9 +109,8 @@ sigev_none(void)
 	syscall(SYS_timer_delete, id);
 }
 
-static atomic_int spin_go, spin_done;
+static atomic_int spin_go, spin_done, spin_far;
 static volatile sig_atomic_t own_fired;
-static pid_t spinner_tid;
 
 static void
 on_usr2(int sig)
@@ -121,7 +120,8 @@ on_usr2(int sig)
 }
 
 /* A thread with a 100 ms timer on its own clock, signalling itself; it
- * spins until the signal comes, then until told to stop. */
+ * spins until the signal comes, then on to 600 ms of its CPU time, then
+ * until told to stop. */
 static void *
 spinner(void *arg)
 {
@@ -130,9 +130,8 @@ spinner(void *arg)
 	int id;
 
 	(void)arg;
-	spinner_tid = gettid();
 	ev.sigev_notify = SIGEV_THREAD_ID;
-	ev.sigev_notify_thread_id = spinner_tid;
+	ev.sigev_notify_thread_id = gettid();
 	id = timer_new(CLOCK_THREAD_CPUTIME_ID, &ev);
 	timer_arm(id, 0, 100 * NS_PER_MS, 0);
 	atomic_store(&spin_go, 1);
@@ -140,8 +139,11 @@ spinner(void *arg)
 		spin_cpu(NS_PER_MS, NULL);
 	syscall(SYS_timer_delete, id);
 	atomic_store(&spin_done, (int)((clock_ns(CLOCK_THREAD_CPUTIME_ID) - cpu0) / NS_PER_MS));
-	while (atomic_load(&spin_go) != 2)
+	while (clock_ns(CLOCK_THREAD_CPUTIME_ID) - cpu0 < 600 * NS_PER_MS)
 		spin_cpu(NS_PER_MS, NULL);
+	atomic_store(&spin_far, 1);
+	while (atomic_load(&spin_go) != 2)
+		sleep_ns(NS_PER_MS);
 	return NULL;
 }
 
@@ -159,15 +161,15 @@ thread_clocks(void)
 	signal(SIGUSR2, on_usr2);
 	/* Both threads block SIGUSR1: the main thread waits for it. */
 	mask_signal(SIG_BLOCK, SIGUSR1);
-	/* The main thread's own clock: the other thread's spinning is not
-	 * its time. */
+	/* The main thread's own clock: the other thread's 600 ms of spinning
+	 * are not its time. */
 	ev.sigev_notify = SIGEV_THREAD_ID;
 	ev.sigev_notify_thread_id = gettid();
 	own = timer_new(CLOCK_THREAD_CPUTIME_ID, &ev);
-	timer_arm(own, 0, 50 * NS_PER_MS, 0);
+	timer_arm(own, 0, 300 * NS_PER_MS, 0);
 	pthread_create(&t, NULL, spinner, NULL);
 	while (!atomic_load(&spin_go))
-		sleep_ns(NS_PER_MS);
+		sleep_ns(10 * NS_PER_MS);
 	pthread_getcpuclockid(t, &spinner_clock);
 	ev = sigev_signal(SIGUSR1, 5);
 	other = timer_new(spinner_clock, &ev);
@@ -176,8 +178,8 @@ thread_clocks(void)
 	CHECK(sig == SIGUSR1 && si.si_value.sival_int == 5,
 	      "a timer on another thread's clock fires as that thread spins", "%d %d", sig,
 	      si.si_value.sival_int);
-	while (!atomic_load(&spin_done))
-		sleep_ns(NS_PER_MS);
+	while (!atomic_load(&spin_far))
+		sleep_ns(10 * NS_PER_MS);
 	ms = atomic_load(&spin_done);
 	CHECK(own_fired == 1 && ms >= 100 && ms < 1000,
 	      "a thread's timer on its own clock fires after its 100 ms", "fired %d after %d ms",
@@ -185,7 +187,7 @@ thread_clocks(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	CHECK(sigtimedwait(&set, &si, &zero) < 0 && value_of(own) > 0,
-	      "the sleeping main thread's own 50 ms timer did not fire", "it did");
+	      "the main thread's own 300 ms timer did not fire on the other's 600 ms", "it did");
 	atomic_store(&spin_go, 2);
 	pthread_join(t, NULL);
 	syscall(SYS_timer_delete, own);

