@@ -168,9 +168,9 @@ task_exit(int wstatus)
 	bool last, free_leader = false, self_dead, group_exit;
 	int status = wstatus;
 
-	/* As Linux, where a thread is unhashed moments after its joiner
-	 * wakes: once CLONE_CHILD_CLEARTID has fired, kill() and tgkill()
-	 * on its tid fail with ESRCH. */
+	/* From here a thread's tid names nothing (tgkill/tkill: ESRCH). Linux
+	 * unhashes it moments after CLONE_CHILD_CLEARTID wakes its joiner;
+	 * doing it first means no joiner can still find it. */
 	spin_lock(&tasklist_lock);
 	t->exiting = true;
 	spin_unlock(&tasklist_lock);

@@ -3,7 +3,8 @@
  *
  * Standard signals (1..31) are pending at most once: a second one while
  * the first waits is merged into it. Real-time signals (32..64) queue,
- * each with its own siginfo, up to RLIMIT_SIGPENDING. A signal that
+ * each with its own siginfo, until no memory is left for one (EAGAIN;
+ * RLIMIT_SIGPENDING is not enforced). A signal that
  * would be ignored is discarded when sent, unless it is blocked (its
  * action may change before it is unblocked), as Linux does.
  */

@@ -87,8 +87,8 @@ int signal_task_init(struct task *child, struct task *parent, bool share);
 /* Drop a finished task's signal state. */
 void signal_task_release(struct task *t);
 /* exec: handlers go back to SIG_DFL (ignored signals stay ignored), the
- * alternate stack is dropped; a shared sighand is unshared first.
- * 0 or -ENOMEM (before anything changed). */
+ * alternate stack is dropped, in place (other threads are gone by now).
+ * Returns 0. */
 int signal_exec_reset(struct task *t);
 
 /*
