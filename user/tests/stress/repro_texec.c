@@ -3,6 +3,7 @@
  * leader waits in pthread_join (a stress-test finding, kept as a minimal
  * reproducer). A forked child does it; its new image prints a line and
  * exits 7. On Linux: "new image runs", then "child: exit 7", status 0.
+ * (qemu-riscv64 cannot run it here: it execs a riscv64 program.)
  */
 #include "tern_test.h"
 
