@@ -113,6 +113,7 @@ leave_group_locked(struct task *t, int *status, bool *group_exit)
 
 	spin_lock(&h->lock);
 	list_del(&t->thread_node);
+	signal_retarget_locked(t, ~0ull);
 	acct_thread_exit(t);
 	last = --h->nr_threads == 0;
 	*group_exit = h->group_exiting && !h->exec_task;

@@ -17,7 +17,8 @@
  * timer until the signal is delivered and then forwards it the same way).
  *
  * Interval timers send SIGALRM, SIGVTALRM or SIGPROF with si_code
- * SI_KERNEL and count no overruns, as Linux.
+ * SI_KERNEL and count no overruns, as Linux; they send at each expiry
+ * (a standard signal still pending absorbs it).
  *
  * CPU-time timers poll their clock from their ktimer: once a tick, or
  * sooner when less CPU time is left than the process's harts can use in
@@ -337,6 +338,25 @@ find_queued_locked(const struct ptimer *pt, struct sigpending **pending)
 	return NULL;
 }
 
+/*
+ * A process-directed signal still pending: make sure a thread that can
+ * take it knows. The thread it was meant for may have left without
+ * taking it (exit does not hand a process's pending signals on, as
+ * Linux's retarget_shared_pending() does), and no new signal is sent
+ * while this one is pending. Caller holds the sighand lock.
+ */
+static void
+kick_threads_locked(struct sighand *h)
+{
+	struct task *o;
+
+	list_for_each_entry(o, &h->threads, thread_node) {
+		signal_recalc_locked(o);
+		if (__atomic_load_n(&o->sig.active, __ATOMIC_RELAXED))
+			task_wake_from(o, true);
+	}
+}
+
 /* If pt's signal is still pending, add n expiries to its overrun count
  * (in it too) and return true. Caller holds P; takes the sighand lock. */
 static bool
@@ -351,6 +371,8 @@ merge_overrun_locked(struct ptimer *pt, uint64_t n)
 	if (q) {
 		pt->overrun = n > UINT64_MAX - pt->overrun ? UINT64_MAX : pt->overrun + n;
 		q->info.si_overrun = overrun_int(pt->overrun);
+		if (n && p == &h->shared)
+			kick_threads_locked(h);
 	}
 	spin_unlock(&h->lock);
 	return q != NULL;

@@ -13,9 +13,10 @@
  * Locks: [M] proc_timers.mutex: the timer system calls of the process;
  *            arming and stopping a timer, the posix list
  *        [P] proc_timers.lock (spinlock): timer state the ktimer
- *            callbacks change; taken with no spinlock held but a
- *            timer_base's, before the sighand lock (signals are sent
- *            under it). Never call ktimer_cancel() with it held.
+ *            callbacks change; taken with no other spinlock held, then
+ *            the sighand lock, run-queue and timer_base locks inside it
+ *            (signals are sent under it); never tasklist_lock. Never
+ *            call ktimer_cancel() with it held.
  *        [I] set at creation, then constant
  */
 #pragma once
@@ -61,7 +62,7 @@ struct proc_timers {
 	int next_id;			   /* [M] next POSIX timer id to try */
 };
 
-/* The tick: how often CPU clocks are polled at most (and at least). */
+/* The scheduler tick: CPU clocks are polled at least this often. */
 #define PTIMER_TICK_NS (1000000000ull / SCHED_TICK_HZ)
 
 /* a + b, saturating at TIMER_NS_MAX. */

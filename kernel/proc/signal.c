@@ -195,7 +195,8 @@ pick_thread_locked(struct task *t, int sig)
 {
 	struct task *o;
 
-	if (t->state != TASK_ZOMBIE && !(t->sig.blocked & SIG_BIT(sig)))
+	/* An exiting thread hands its signals on (signal_retarget_locked). */
+	if (!__atomic_load_n(&t->exiting, __ATOMIC_RELAXED) && !(t->sig.blocked & SIG_BIT(sig)))
 		return t;
 	list_for_each_entry(o, &t->sig.hand->threads, thread_node)
 		if (!(o->sig.blocked & SIG_BIT(sig)))
@@ -345,14 +346,42 @@ signal_dequeue_locked(struct task *t, sigset64_t allowed, siginfo_t *info)
 	return sig;
 }
 
+/*
+ * Process-directed signals in gone that t will not take (it is leaving
+ * the group, or has just blocked them) go to threads that can, as Linux's
+ * retarget_shared_pending(): a send only flags the thread it picked, so
+ * without this they would wait for the next unrelated wake-up. Caller
+ * holds the sighand lock.
+ */
+void
+signal_retarget_locked(struct task *t, sigset64_t gone)
+{
+	struct sighand *h = t->sig.hand;
+	sigset64_t left = h->shared.set & gone;
+	struct task *o;
+
+	list_for_each_entry(o, &h->threads, thread_node) {
+		if (!left)
+			break;
+		if (o == t || !(left & ~o->sig.blocked))
+			continue;
+		signal_recalc_locked(o);
+		task_wake_from(o, true);
+		left &= o->sig.blocked;
+	}
+}
+
 void
 signal_set_blocked(struct task *t, sigset64_t mask)
 {
 	struct sighand *h = t->sig.hand;
+	sigset64_t newly;
 
 	spin_lock(&h->lock);
+	newly = mask & ~SIG_UNBLOCKABLE & ~t->sig.blocked;
 	t->sig.blocked = mask & ~SIG_UNBLOCKABLE;
 	signal_recalc_locked(t);
+	signal_retarget_locked(t, newly);
 	spin_unlock(&h->lock);
 }
 

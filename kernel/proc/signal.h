@@ -90,6 +90,9 @@ void signal_task_release(struct task *t);
  * alternate stack is dropped, in place (other threads are gone by now).
  * Returns 0. */
 int signal_exec_reset(struct task *t);
+/* Hand process-directed signals in gone that t will not take to threads
+ * that can. Caller holds the sighand lock. */
+void signal_retarget_locked(struct task *t, sigset64_t gone);
 
 /*
  * Send sig with info to a task (group = false) or to its process.

@@ -109,7 +109,7 @@ struct task {
 	int exit_signal;	   /* [I] sent to the parent at exit (SIGCHLD for fork) */
 	bool did_exec;		   /* [T] for setpgid's EACCES */
 	bool wait_claimed;	   /* [T] a waiter is reporting this zombie */
-	bool exiting;		   /* [T] in task_exit: a thread's tid no longer names it */
+	bool exiting;		   /* [T] in task_exit: its tid names nothing; signals pass it by */
 	struct list_head all_link; /* [T] all_tasks */
 	struct task *vfork_parent; /* [o] parent sleeping in vfork until we exec or exit */
 	bool vfork_done;	   /* [a] set by our vfork child; we wait on child_exit */
