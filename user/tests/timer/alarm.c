@@ -196,5 +196,5 @@ main(int argc, char **argv)
 	default_action();
 	fork_does_not_inherit();
 	exec_keeps(self_path(argv[0]));
-	return timer_test_exit();
+	return time_test_exit();
 }

@@ -235,5 +235,5 @@ main(void)
 	sigev_none();
 	thread_clocks();
 	child_clock();
-	return timer_test_exit();
+	return time_test_exit();
 }

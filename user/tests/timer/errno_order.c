@@ -41,5 +41,5 @@ main(void)
 	expect("getitimer(REAL + 2^32, &v)",
 	       syscall(SYS_getitimer, (long)ITIMER_REAL + (1L << 32), &its), "0");
 	syscall(SYS_timer_delete, id);
-	return timer_test_exit();
+	return time_test_exit();
 }

@@ -327,5 +327,5 @@ main(void)
 	create_sigevents();
 	create_pointers();
 	id_errors();
-	return timer_test_exit();
+	return time_test_exit();
 }

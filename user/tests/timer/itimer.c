@@ -253,5 +253,5 @@ main(void)
 	cpu_periodic(ITIMER_VIRTUAL);
 	cpu_periodic(ITIMER_PROF);
 	process_wide();
-	return timer_test_exit();
+	return time_test_exit();
 }

@@ -219,5 +219,5 @@ main(int argc, char **argv)
 	across_exec(self_path(argv[0]));
 	outlives_main_thread();
 	ends_with_timers_armed();
-	return timer_test_exit();
+	return time_test_exit();
 }

@@ -131,7 +131,7 @@ main(int argc, char **argv)
 	ok &= round_ok(self);
 	if (!kstat(&before)) {
 		CHECK(false, "tern_kstat", "%s", err_name(errno));
-		return timer_test_exit();
+		return time_test_exit();
 	}
 	for (int i = 0; i < 10; i++)
 		ok &= round_ok(self);
@@ -146,5 +146,5 @@ main(int argc, char **argv)
 		      (long)(after.free_pages + after.kstack_cached_pages),
 	      (long)after.slab_objects - (long)before.slab_objects,
 	      (long)after.tasks - (long)before.tasks);
-	return timer_test_exit();
+	return time_test_exit();
 }

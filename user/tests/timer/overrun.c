@@ -139,5 +139,5 @@ main(void)
 	realtime_signal();
 	handler_sees_overruns();
 	one_shot();
-	return timer_test_exit();
+	return time_test_exit();
 }

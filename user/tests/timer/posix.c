@@ -352,5 +352,5 @@ main(void)
 	ids_count_up();
 	many();
 	other_clocks();
-	return timer_test_exit();
+	return time_test_exit();
 }

@@ -264,5 +264,5 @@ main(void)
 	shared_by_threads();
 	target_gone();
 	glibc_sigev_thread();
-	return timer_test_exit();
+	return time_test_exit();
 }

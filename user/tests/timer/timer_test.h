@@ -8,11 +8,13 @@
  * feature is broken: a timer that never fires, fires early, keeps firing
  * after it was stopped, or counts the wrong time. Details of a failure
  * go after "FAIL", so a passing run prints no times. Every wait is
- * bounded. Include this header first.
+ * bounded. Include this header first; it brings in the time tests'
+ * helpers (CHECK, clock_ns, ns_ts, the PASS/FAIL tally).
  */
 #pragma once
 
 #include "tern_test.h"
+#include "../time/time_test.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -31,38 +33,6 @@
 #define sigev_notify_thread_id _sigev_un._tid
 #endif
 
-#define NS_PER_MS 1000000ull
-#define NS_PER_S  1000000000ull
-
-static bool timer_test_failed;
-
-/* Print "what: ok" or "what: FAIL (detail)", and remember a failure. */
-#define CHECK(cond, what, ...)                    \
-	do {                                      \
-		if (cond) {                       \
-			printf("%s: ok\n", what); \
-		} else {                          \
-			printf("%s: FAIL (", what);       \
-			printf(__VA_ARGS__);              \
-			printf(")\n");                    \
-			timer_test_failed = true;         \
-		}                                         \
-	} while (0)
-
-static inline uint64_t
-ts_ns(const struct timespec *ts)
-{
-	return (uint64_t)ts->tv_sec * NS_PER_S + (uint64_t)ts->tv_nsec;
-}
-
-static inline struct timespec
-ns_ts(uint64_t ns)
-{
-	struct timespec ts = { (time_t)(ns / NS_PER_S), (long)(ns % NS_PER_S) };
-
-	return ts;
-}
-
 static inline uint64_t
 tv_ns(const struct timeval *tv)
 {
@@ -75,19 +45,6 @@ ns_tv(uint64_t ns)
 	struct timeval tv = { (time_t)(ns / NS_PER_S), (suseconds_t)(ns % NS_PER_S / 1000) };
 
 	return tv;
-}
-
-/* The clock's reading through the raw system call; exits on failure. */
-static inline uint64_t
-clock_ns(clockid_t clock)
-{
-	struct timespec ts;
-
-	if (syscall(SYS_clock_gettime, clock, &ts) != 0) {
-		printf("clock_gettime(%d): %s\n", (int)clock, err_name(errno));
-		exit(2);
-	}
-	return ts_ns(&ts);
 }
 
 static inline uint64_t
@@ -140,7 +97,7 @@ expect(const char *call, long ret, const char *want)
 	printf("%s = %s\n", call, got);
 	if (strcmp(got, want)) {
 		printf("  FAIL: expected %s\n", want);
-		timer_test_failed = true;
+		time_test_failed = true;
 	}
 }
 
@@ -255,11 +212,4 @@ exec_self(const char *self, const char *arg)
 		execl(QEMU_USER, QEMU_USER, self, arg, (char *)NULL);
 	else
 		execl(self, self, arg, (char *)NULL);
-}
-
-static inline int
-timer_test_exit(void)
-{
-	printf("%s\n", timer_test_failed ? "FAIL" : "PASS");
-	return timer_test_failed ? 1 : 0;
 }
