@@ -20,14 +20,14 @@ KCFLAGS := -std=gnu11 -ffreestanding -nostdlib -mcmodel=medany \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wmissing-declarations \
 	-Wstrict-prototypes -Wundef -Wvla -Wframe-larger-than=1024 \
 	-fno-tree-loop-distribute-patterns -fno-stack-protector -fno-pie \
-	-fno-common -Ikernel/include -Ikernel/include/uapi -Ikernel -I$(B)/generated -MMD -MP
+	-fno-common -Ikernel/include -Ikernel/include/uapi -Ikernel/arch/riscv/include -Ikernel -I$(B)/generated -MMD -MP
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 	-Wl,-T,kernel/arch/riscv/kernel.ld
 
 HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-fno-omit-frame-pointer -Ikernel/include -Ikernel/include/uapi -Ikernel -Itests/host
+	-fno-omit-frame-pointer -Ikernel/include -Ikernel/include/uapi -Ikernel/arch/riscv/include -Ikernel -Itests/host
 HOSTLDLIBS := -lcriterion
 
 UCC     := $(CROSS)gcc

@@ -8,12 +8,12 @@
 #include <asm-generic/errno.h>
 #include <linux/stat.h>
 
-#include "arch/riscv/arch.h"
-#include "arch/riscv/boot_arch.h"
-#include "arch/riscv/mmu.h"
-#include "drivers/console.h"
+#include <arch/cpu.h>
+#include <arch/boot.h>
+#include <arch/mmu.h>
+#include "printk/printk.h"
 #include "drivers/plic.h"
-#include "drivers/power.h"
+#include <arch/power.h>
 #include "drivers/rtc.h"
 #include "drivers/uart16550.h"
 #include "fs/initramfs.h"
@@ -22,19 +22,19 @@
 #include "fs/namei.h"
 #include "fs/ramfs/ramfs.h"
 #include "fs/vfs.h"
-#include "lib/bootinfo.h"
+#include <arch/bootinfo.h>
 #include "lib/cmdline.h"
-#include "lib/random.h"
+#include "random/random.h"
 #include "lib/string.h"
 #include "main.h"
 #include "mm/boot_mem.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 #include "proc/init.h"
-#include "proc/sched.h"
-#include "proc/task.h"
-#include "proc/time.h"
+#include "sched/sched.h"
+#include "sched/task.h"
+#include "time/time.h"
 
 #define FDT_MAX_SIZE (1u << 20)
 

@@ -5,11 +5,11 @@
  */
 #include <stdarg.h>
 
-#include "arch/riscv/panic_arch.h"
-#include "drivers/console.h"
-#include "drivers/power.h"
+#include <arch/panic.h>
+#include "printk/printk.h"
+#include <arch/power.h>
 #include "lib/printf.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 
 #define PANIC_EXIT_STATUS 255
 
@@ -25,7 +25,7 @@ panic(const char *fmt, ...)
 	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
 		arch_halt();
 	console_force_unlock();
-	this_cpu()->irq_depth = 0;
+	spin_forget_all();
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);

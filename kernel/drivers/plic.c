@@ -6,7 +6,7 @@
 #include "arch/riscv/entry.h"
 #include "drivers/mmio.h"
 #include "drivers/plic.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 
 #define PLIC_PRIORITY(irq)  (4 * (irq))
 #define PLIC_ENABLE(ctx)    (0x2000 + 0x80 * (ctx))

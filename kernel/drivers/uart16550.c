@@ -2,7 +2,7 @@
  * NS16550A UART: polled transmit (the console writes whole lines with
  * its lock held), interrupt-driven receive into the console input queue.
  */
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "drivers/mmio.h"
 #include "drivers/plic.h"
 #include "drivers/uart16550.h"

@@ -18,8 +18,8 @@
 #include <types.h>
 
 #include "fs/vfs.h"
-#include "proc/mutex.h"
-#include "proc/spinlock.h"
+#include "sched/mutex.h"
+#include "locking/spinlock.h"
 
 struct page;
 

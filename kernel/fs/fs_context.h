@@ -8,7 +8,7 @@
 
 #include <types.h>
 
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 struct inode;
 

@@ -7,7 +7,7 @@
 #include <asm-generic/fcntl.h>
 #include <linux/stat.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "fs/file.h"
 #include "fs/fsops.h"
 #include "fs/initramfs.h"

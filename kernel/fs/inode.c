@@ -5,7 +5,7 @@
 #include <asm-generic/errno.h>
 #include <linux/stat.h>
 
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "drivers/rtc.h"
 #include "fs/vfs.h"
 #include "lib/string.h"

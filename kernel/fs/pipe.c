@@ -40,8 +40,8 @@
 #include "mm/uaccess.h"
 #include "proc/restart.h"
 #include "proc/signal.h"
-#include "proc/task.h"
-#include "proc/wait.h"
+#include "sched/task.h"
+#include "sched/wait.h"
 
 #define PIPE_SLOTS (PIPE_CAPACITY / PAGE_SIZE)
 #define PIPEFS_DEV 12 /* st_dev of anonymous pipes (Linux's pipefs is anonymous too) */

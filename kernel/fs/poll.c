@@ -10,9 +10,9 @@
 #include "fs/file.h"
 #include "fs/poll.h"
 #include "mm/slab.h"
-#include "proc/sched.h"
-#include "proc/task.h"
-#include "proc/wait.h"
+#include "sched/sched.h"
+#include "sched/task.h"
+#include "sched/wait.h"
 
 #define POLL_ENTRIES_PER_CHUNK 30
 

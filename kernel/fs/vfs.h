@@ -29,7 +29,7 @@
 #include <compiler.h>
 #include <types.h>
 
-#include "proc/mutex.h"
+#include "sched/mutex.h"
 
 struct file;
 struct poll_table;

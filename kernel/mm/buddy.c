@@ -24,7 +24,7 @@
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 uintptr_t direct_map_offset;
 struct page *memmap;

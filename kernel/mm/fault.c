@@ -18,7 +18,7 @@
 #include "mm/page.h"
 #include "mm/shmem.h"
 #include "mm/vm.h"
-#include "proc/task.h"
+#include "sched/task.h"
 
 /* As Linux's stack_guard_gap: a stack may not grow within 256 pages
  * of the mapping below it. */

@@ -4,14 +4,14 @@
  * hart's TLB is flushed of it, and its pages go back to the allocator.
  * A bitmap tracks which slots hold a live or cached stack.
  */
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/mmu.h"
+#include <arch/memlayout.h>
+#include <arch/mmu.h>
 #include "mm/buddy.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
 #include "mm/tlb.h"
-#include "proc/cpu.h"
-#include "proc/spinlock.h"
+#include "sched/cpu.h"
+#include "locking/spinlock.h"
 
 #define NR_SLOTS       (KSTACK_REGION_SIZE / KSTACK_SLOT)
 #define CACHE_PER_HART 2

@@ -6,7 +6,7 @@
 #include "mm/page.h"
 #include "mm/shmem.h"
 #include "mm/slab.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 struct shmem {
 	uint32_t refcount;    /* [a] VMAs mapping it */

@@ -34,7 +34,7 @@
 #include "mm/buddy.h"
 #include "mm/page.h"
 #include "mm/slab.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 struct kmem_cache {
 	struct spinlock cache_lock;

@@ -7,11 +7,11 @@
  */
 #include <atomic.h>
 
-#include "arch/riscv/arch.h"
-#include "arch/riscv/mmu.h"
+#include <arch/cpu.h>
+#include <arch/mmu.h>
 #include "mm/tlb.h"
 #include "mm/vm.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 
 static uint32_t flush_pending[MAX_CPUS]; /* [a] set by initiators, cleared by the hart */
 

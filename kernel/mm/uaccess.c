@@ -3,10 +3,10 @@
  */
 #include <asm-generic/errno.h>
 
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "mm/fault.h"
 #include "mm/uaccess.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 
 _Static_assert(USER_SPACE_TOP == USER_TOP, "uaccess and the memory layout agree");
 

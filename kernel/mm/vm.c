@@ -9,7 +9,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "fs/file.h"
 #include "mm/buddy.h"
 #include "mm/page.h"

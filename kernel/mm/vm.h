@@ -12,9 +12,9 @@
 #include <compiler.h>
 #include <types.h>
 
-#include "arch/riscv/mmu.h"
+#include <arch/mmu.h>
 #include "lib/list.h"
-#include "proc/mutex.h"
+#include "sched/mutex.h"
 
 struct file;
 struct shmem;

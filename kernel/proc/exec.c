@@ -11,7 +11,7 @@
 #include <asm-generic/mman-common.h>
 #include <linux/stat.h>
 
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
 #include "fs/fsops.h"
@@ -19,7 +19,7 @@
 #include "lib/string.h"
 #include "mm/page.h"
 #include "mm/shmem.h"
-#include "proc/signal_arch.h"
+#include <arch/signal.h>
 #include "mm/slab.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
@@ -27,7 +27,7 @@
 #include "proc/exec.h"
 #include "proc/exec_stack.h"
 #include "mm/uaccess.h"
-#include "proc/exec_regs.h"
+#include <arch/thread.h>
 #include "proc/posix_timer.h"
 #include "proc/task.h"
 

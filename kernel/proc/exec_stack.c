@@ -12,8 +12,8 @@
 #include <linux/elf.h>
 #include <linux/resource.h>
 
-#include "arch/riscv/memlayout.h"
-#include "lib/random.h"
+#include <arch/memlayout.h>
+#include "random/random.h"
 #include "lib/string.h"
 #include "mm/page.h"
 #include "mm/slab.h"
@@ -21,7 +21,7 @@
 #include "proc/elf.h"
 #include "proc/exec.h"
 #include "proc/exec_stack.h"
-#include "proc/task.h"
+#include "sched/task.h"
 
 #define STACK_INITIAL (128ul << 10)
 #define MMAP_GAP      (128ul << 20) /* Linux's minimum gap below the stack */

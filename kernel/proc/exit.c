@@ -10,14 +10,14 @@
 
 #include <asm-generic/errno.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "lib/string.h"
-#include "drivers/power.h"
+#include <arch/power.h>
 #include "mm/uaccess.h"
-#include "proc/acct.h"
+#include "sched/acct.h"
 #include "proc/futex.h"
 #include "proc/posix_timer.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/signal_internal.h"
 #include "proc/task.h"

@@ -9,18 +9,18 @@
 #include <asm-generic/signal.h>
 #include <linux/sched.h>
 
-#include "arch/riscv/trapframe.h"
+#include <arch/trapframe.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
 #include "lib/string.h"
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "mm/buddy.h"
 #include "mm/page.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
-#include "proc/exec_regs.h"
+#include <arch/thread.h>
 #include "proc/fork.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
 

@@ -15,19 +15,19 @@
 #include <linux/futex.h>
 #include <linux/time_types.h>
 
-#include "arch/riscv/mmu.h"
+#include <arch/mmu.h>
 #include "lib/string.h"
 #include "mm/page.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 #include "proc/futex.h"
 #include "proc/restart.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
-#include "proc/task.h"
-#include "proc/time.h"
-#include "proc/timer.h"
+#include "sched/task.h"
+#include "time/time.h"
+#include "sched/ktimer.h"
 
 #define FUTEX_BUCKETS 256
 

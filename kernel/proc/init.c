@@ -9,7 +9,7 @@
 #include <asm-generic/resource.h>
 #include <asm-generic/signal.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "fs/file.h"
 #include "fs/fs_context.h"
 #include "fs/fsops.h"
@@ -19,7 +19,7 @@
 #include "proc/exec.h"
 #include "proc/init.h"
 #include "proc/rlimit.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
 

@@ -21,7 +21,7 @@
 
 #include "lib/string.h"
 #include "proc/ptimer_internal.h"
-#include "proc/task.h"
+#include "sched/task.h"
 
 static bool
 is_cpu_itimer(const struct ptimer *pt)

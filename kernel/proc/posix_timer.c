@@ -20,7 +20,7 @@
 #include "mm/slab.h"
 #include "proc/ptimer_internal.h"
 #include "proc/signal.h"
-#include "proc/task.h"
+#include "sched/task.h"
 
 /* The timer with this id. Caller holds M. */
 static struct ptimer *

@@ -32,14 +32,14 @@
 
 #include "lib/string.h"
 #include "mm/slab.h"
-#include "proc/acct.h"
-#include "proc/cpu.h"
+#include "sched/acct.h"
+#include "sched/cpu.h"
 #include "proc/ptimer_internal.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/signal_internal.h"
-#include "proc/task.h"
-#include "proc/time.h"
+#include "sched/task.h"
+#include "time/time.h"
 
 /* CPU clocks are not polled more often than this. */
 #define CPU_POLL_MIN_NS 100000ull

@@ -25,11 +25,11 @@
 #include <types.h>
 
 #include "lib/list.h"
-#include "proc/mutex.h"
+#include "sched/mutex.h"
 #include "proc/posix_timer.h"
-#include "proc/sched.h"
-#include "proc/spinlock.h"
-#include "proc/timer.h"
+#include "sched/sched.h"
+#include "locking/spinlock.h"
+#include "sched/ktimer.h"
 
 struct sighand;
 struct proc_timers;

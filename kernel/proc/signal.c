@@ -11,13 +11,13 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/resource.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "lib/string.h"
 #include "mm/slab.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/signal_internal.h"
-#include "proc/task.h"
+#include "sched/task.h"
 
 #define SIG_STOP_MASK (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
 

@@ -9,12 +9,12 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/resource.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "lib/string.h"
 #include "proc/restart.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
-#include "proc/signal_arch.h"
+#include <arch/signal.h>
 #include "proc/signal_internal.h"
 #include "proc/task.h"
 

@@ -3,7 +3,7 @@
  */
 #include <asm-generic/errno.h>
 
-#include "arch/riscv/trapframe.h"
+#include <arch/trapframe.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
 #include "lib/string.h"
@@ -11,12 +11,9 @@
 #include "mm/slab.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
+#include "proc/signal.h"
 #include "proc/task.h"
-
-struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist"); /* parent/child links, pids */
-struct task *init_task;
-struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);
 
 static struct kmem_cache *task_cache;
 static pid_t last_pid; /* [tasklist_lock] */
@@ -63,54 +60,6 @@ task_create(const char *name, void (*fn)(void *), void *arg)
 	wq_init(&t->child_exit, "child_exit");
 	arch_context_init(&t->ctx, (uintptr_t)t->tf, task_first_run, t);
 	return t;
-}
-
-/* An exiting thread other than the leader is gone as far as ids go. */
-static bool
-named_by(const struct task *t, pid_t tid)
-{
-	return t->tid == tid && !(t->exiting && t != t->group_leader);
-}
-
-struct task *
-task_find_any_locked(pid_t tid)
-{
-	struct task *t;
-
-	assert_held(&tasklist_lock);
-	list_for_each_entry(t, &all_tasks, all_link)
-		if (named_by(t, tid))
-			return t;
-	return NULL;
-}
-
-struct task *
-task_find_locked(pid_t tid)
-{
-	struct task *t;
-
-	assert_held(&tasklist_lock);
-	list_for_each_entry(t, &all_tasks, all_link)
-		if (named_by(t, tid) && t->state != TASK_ZOMBIE)
-			return t;
-	return NULL;
-}
-
-void
-task_get(struct task *t)
-{
-	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
-}
-
-void
-task_put(struct task *t)
-{
-	uint32_t left = __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL);
-
-	if (left == UINT32_MAX)
-		panic("task_put: task %d put more often than got", t->tid);
-	if (left == 0)
-		task_free(t);
 }
 
 void

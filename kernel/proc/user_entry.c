@@ -1,9 +1,9 @@
 /*
  * The way back to user mode, and the first user process.
  */
-#include "arch/riscv/arch.h"
-#include "proc/acct.h"
-#include "proc/sched.h"
+#include <arch/cpu.h>
+#include "sched/acct.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
 

@@ -12,10 +12,10 @@
 
 #include "lib/string.h"
 #include "mm/uaccess.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"
-#include "proc/acct.h"
+#include "sched/acct.h"
 #include "proc/restart.h"
 #include "proc/wait_child.h"
 

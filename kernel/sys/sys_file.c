@@ -13,7 +13,7 @@
 #include "fs/file.h"
 #include "fs/fsops.h"
 #include "fs/pipe.h"
-#include "proc/task.h"
+#include "sched/task.h"
 #include "sys/sys.h"
 #include "sys/util.h"
 

@@ -6,7 +6,7 @@
 #include <linux/sysinfo.h>
 #include <linux/utsname.h>
 
-#include "lib/random.h"
+#include "random/random.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/kstack.h"
@@ -16,7 +16,7 @@
 #include "mm/uaccess.h"
 #include "proc/futex.h"
 #include "proc/task.h"
-#include "proc/time.h"
+#include "time/time.h"
 #include "sys/sys.h"
 
 long

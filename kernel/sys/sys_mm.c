@@ -11,7 +11,7 @@
 #include "mm/shmem.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
-#include "proc/task.h"
+#include "sched/task.h"
 #include "sys/sys.h"
 #include "sys/util.h"
 

@@ -8,7 +8,7 @@
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "mm/uaccess.h"
-#include "proc/task.h"
+#include "sched/task.h"
 #include "sys/sys.h"
 #include "sys/util.h"
 

@@ -18,7 +18,7 @@
 #include "fs/file.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
-#include "proc/task.h"
+#include "sched/task.h"
 #include "sys/sys.h"
 #include "sys/util.h"
 

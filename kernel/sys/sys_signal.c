@@ -9,12 +9,12 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/restart.h"
-#include "proc/sched.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
-#include "proc/signal_arch.h"
-#include "proc/task.h"
-#include "proc/time.h"
-#include "proc/timer.h"
+#include <arch/signal.h>
+#include "sched/task.h"
+#include "time/time.h"
+#include "sched/ktimer.h"
 #include "sys/sys.h"
 
 /* The kernel's struct sigaction on riscv: no sa_restorer. */

@@ -23,12 +23,12 @@
 
 #include "lib/string.h"
 #include "mm/uaccess.h"
-#include "proc/acct.h"
+#include "sched/acct.h"
 #include "proc/restart.h"
-#include "proc/sched.h"
-#include "proc/task.h"
-#include "proc/time.h"
-#include "proc/timer.h"
+#include "sched/sched.h"
+#include "sched/task.h"
+#include "time/time.h"
+#include "sched/ktimer.h"
 #include "sys/sys.h"
 
 #define NSEC_PER_SEC 1000000000ull

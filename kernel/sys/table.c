@@ -9,8 +9,8 @@
 #include <asm/unistd.h>
 #include <tern_abi.h>
 
-#include "drivers/console.h"
-#include "proc/task.h"
+#include "printk/printk.h"
+#include "sched/task.h"
 #include "sys/sys.h"
 #include "sys/syscall.h"
 

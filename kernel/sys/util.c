@@ -11,7 +11,7 @@
 #include "fs/namei.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
-#include "proc/task.h"
+#include "sched/task.h"
 #include "sys/util.h"
 
 struct file *

@@ -2,11 +2,11 @@
  * Cross-check of the generated assembly offsets against the C structs:
  * a stale build/generated/asm-offsets.h fails the build here.
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
-#include "arch/riscv/fpu.h"
-#include "arch/riscv/trapframe.h"
+#include <arch/fpu.h>
+#include <arch/trapframe.h>
 #include "asm-offsets.h"
 
 _Static_assert(TF_EPC == offsetof(struct trapframe, epc), "TF_EPC is stale");

@@ -4,12 +4,12 @@
  * build/generated/asm-offsets.h (docs/build.md); asm-check.c asserts
  * the generated values against the structs, so a stale header fails.
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "arch/riscv/asm-offsets-gen.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
-#include "arch/riscv/fpu.h"
-#include "arch/riscv/trapframe.h"
+#include <arch/fpu.h>
+#include <arch/trapframe.h>
 
 void
 asm_offsets(void)

@@ -2,27 +2,27 @@
  * The riscv half of booting: per-hart setup, the kernel map, the move
  * to a guarded stack, and starting the other harts through SBI HSM.
  */
-#include "arch/riscv/arch.h"
-#include "arch/riscv/boot_arch.h"
+#include <arch/cpu.h>
+#include <arch/boot.h>
 #include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry.h"
 #include "arch/riscv/entry_area.h"
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/mmu.h"
+#include <arch/memlayout.h>
+#include <arch/mmu.h>
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/timer.h"
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "drivers/plic.h"
-#include "lib/bootinfo.h"
+#include <arch/bootinfo.h>
 #include "lib/string.h"
 #include "main.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
-#include "proc/cpu.h"
-#include "proc/sched.h"
+#include "sched/cpu.h"
+#include "sched/sched.h"
 #include "mm/kstack.h"
-#include "proc/exec_regs.h"
+#include <arch/thread.h>
 #include "proc/task.h"
 
 void arch_hart_init(struct cpu *c);

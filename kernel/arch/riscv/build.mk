@@ -6,7 +6,8 @@ KERNEL_SRCS += kernel/arch/riscv/head.S kernel/arch/riscv/early.c \
 	kernel/arch/riscv/trap.c kernel/arch/riscv/context.c \
 	kernel/arch/riscv/panic_arch.c kernel/arch/riscv/selftest.c \
 	kernel/arch/riscv/asm-check.c kernel/arch/riscv/fpregs.S \
-	kernel/arch/riscv/fpu.c kernel/arch/riscv/signal.c
+	kernel/arch/riscv/fpu.c kernel/arch/riscv/signal.c \
+	kernel/arch/riscv/bootinfo.c kernel/arch/riscv/power.c
 
 # early.c runs before the MMU is on, at the physical address: no jump
 # tables (they hold absolute addresses).

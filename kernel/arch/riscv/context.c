@@ -2,17 +2,17 @@
  * Thread contexts: new kernel threads, fresh user register sets for
  * exec, and what a hart changes when it switches to another task.
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "arch/riscv/csr.h"
 #include "arch/riscv/entry.h"
 #include "arch/riscv/entry_area.h"
-#include "arch/riscv/mmu.h"
-#include "arch/riscv/trapframe.h"
+#include <arch/mmu.h>
+#include <arch/trapframe.h>
 #include "lib/string.h"
 #include "mm/vm.h"
-#include "proc/cpu.h"
-#include "proc/exec_regs.h"
-#include "proc/task.h"
+#include "sched/cpu.h"
+#include <arch/thread.h>
+#include "sched/task.h"
 
 void
 arch_context_init(struct context *ctx, uintptr_t stack_top, void (*fn)(void *), void *arg)

@@ -14,7 +14,7 @@
 
 #include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "arch/riscv/pte.h"
 
 uint64_t boot_pgtable[PT_ENTRIES] __aligned(4096);

@@ -3,7 +3,7 @@
  * return path to user mode.
  */
 #include "asm-offsets.h"
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "arch/riscv/regs.S.inc"
 
 	.text

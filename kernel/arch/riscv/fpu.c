@@ -2,8 +2,8 @@
  * Lazy floating-point switching over sstatus.FS (priv spec 3.1.6.6).
  */
 #include "arch/riscv/csr.h"
-#include "arch/riscv/fpu.h"
-#include "arch/riscv/trapframe.h"
+#include <arch/fpu.h>
+#include <arch/trapframe.h>
 #include "lib/string.h"
 
 void arch_fp_save(struct fp_regs *r);

@@ -1,7 +1,7 @@
 /*
  * This hart's interrupt enable, idling, time base and halting.
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "arch/riscv/csr.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/timer.h"

@@ -2,7 +2,7 @@
  * Kernel entry from the firmware, for the boot hart and for the harts
  * started later through SBI HSM.
  */
-#include "arch/riscv/memlayout.h"
+#include <arch/memlayout.h>
 #include "asm-offsets.h"
 
 	.section .text.head, "ax"

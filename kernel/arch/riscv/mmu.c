@@ -14,14 +14,14 @@
 
 #include "arch/riscv/csr.h"
 #include "arch/riscv/entry_area.h"
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/mmu.h"
+#include <arch/memlayout.h>
+#include <arch/mmu.h>
 #include "arch/riscv/pte.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
-#include "proc/cpu.h"
-#include "proc/spinlock.h"
+#include "sched/cpu.h"
+#include "locking/spinlock.h"
 
 bool kpti_enabled = true;
 

@@ -5,14 +5,14 @@
  * ra at fp-8 and the caller's fp at fp-16.
  */
 #include "arch/riscv/csr.h"
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/panic_arch.h"
-#include "arch/riscv/trapframe.h"
+#include <arch/memlayout.h>
+#include <arch/panic.h>
+#include <arch/trapframe.h>
 #include "lib/ksyms.h"
 #include "arch/riscv/uaccess_arch.h"
 #include "arch/riscv/entry.h"
-#include "drivers/console.h"
-#include "proc/cpu.h"
+#include "printk/printk.h"
+#include "sched/cpu.h"
 
 static const char *const reg_names[32] = {
 	"pc", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",

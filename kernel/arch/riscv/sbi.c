@@ -2,7 +2,7 @@
  * SBI calls: ecall to the M-mode firmware with the extension id in a7
  * and the function id in a6 (SBI spec v1.0, chapter 3).
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "arch/riscv/sbi.h"
 
 struct sbiret

@@ -2,11 +2,11 @@
  * Boot self-checks: W^X of the kernel map, and (on request) that a
  * kernel stack overflow hits its guard page and panics cleanly.
  */
-#include "arch/riscv/boot_arch.h"
+#include <arch/boot.h>
 #include "arch/riscv/csr.h"
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "lib/string.h"
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 
 int arch_probe_write(void *addr);
 int arch_probe_exec(void *addr);

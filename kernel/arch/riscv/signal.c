@@ -12,14 +12,14 @@
 #include <asm/ucontext.h>
 #include <asm/unistd.h>
 
-#include "arch/riscv/fpu.h"
-#include "arch/riscv/trapframe.h"
+#include <arch/fpu.h>
+#include <arch/trapframe.h>
 #include "lib/string.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
-#include "proc/signal_arch.h"
-#include "proc/task.h"
+#include <arch/signal.h>
+#include "sched/task.h"
 
 struct rt_sigframe {
 	siginfo_t info;

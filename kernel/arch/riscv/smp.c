@@ -2,25 +2,25 @@
  * Starting the other harts (SBI HSM hart_start, one at a time through
  * secondary_boot) and inter-processor interrupts (SBI IPI).
  */
-#include "arch/riscv/arch.h"
-#include "arch/riscv/boot_arch.h"
+#include <arch/cpu.h>
+#include <arch/boot.h>
 #include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry.h"
 #include "arch/riscv/entry_area.h"
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/mmu.h"
+#include <arch/memlayout.h>
+#include <arch/mmu.h>
 #include <atomic.h>
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/timer.h"
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "drivers/plic.h"
-#include "lib/bootinfo.h"
+#include <arch/bootinfo.h>
 #include "mm/kstack.h"
 #include "mm/tlb.h"
-#include "proc/cpu.h"
-#include "proc/sched.h"
-#include "proc/task.h"
+#include "sched/cpu.h"
+#include "sched/sched.h"
+#include "sched/task.h"
 
 void secondary_start(void);
 void arch_hart_init(struct cpu *c);

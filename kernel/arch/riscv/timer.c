@@ -2,7 +2,7 @@
  * The supervisor timer. With Sstc the kernel writes stimecmp directly
  * (no trap to M-mode); otherwise it asks OpenSBI through SBI TIME.
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "arch/riscv/csr.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/timer.h"

@@ -10,11 +10,11 @@
 #include <asm-generic/termbits.h>
 #include <linux/stat.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "fs/devfs/chardev.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
-#include "lib/random.h"
+#include "random/random.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
 

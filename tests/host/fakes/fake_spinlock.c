@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 void
 spin_init(struct spinlock *l, const char *name)

@@ -15,7 +15,7 @@
 
 #include "fdt_builder.h"
 #include "fixture.h"
-#include "lib/bootinfo.h"
+#include <arch/bootinfo.h>
 
 #define SMP1 "build/host/fixtures/virt-smp1.dtb"
 #define SMP4 "build/host/fixtures/virt-smp4.dtb"

@@ -8,16 +8,16 @@
  */
 #pragma once
 
-#include "arch/riscv/arch.h"
-#include "arch/riscv/cpu_arch.h"
+#include <arch/cpu.h>
 #include "lib/list.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 #define MAX_CPUS 64
 
 struct task;
 
 struct cpu {
+	struct irq_nest irq;	    /* first: locking/spinlock.h finds it through tp */
 	unsigned index;		    /* [I] position in cpus[] */
 	unsigned long hartid;	    /* [I] */
 	bool online;		    /* [a] */
@@ -25,8 +25,6 @@ struct cpu {
 	struct task *idle;	    /* [I] */
 	struct task *migrating;	    /* [o] leaves this hart once switched out */
 	struct task *switched_from; /* [o] previous task, for finish_switch */
-	int irq_depth;		    /* [o] spin_lock nesting */
-	bool irq_enabled;	    /* [o] interrupt state before the outermost lock */
 	struct spinlock runq_lock;  /* the run queue below; before any task lock */
 	struct list_head runq;	    /* [r] runnable tasks, FIFO */
 	unsigned runq_len;	    /* [r] */
@@ -35,6 +33,8 @@ struct cpu {
 	uint64_t slice_end;	    /* [o] time (ticks) the current slice ends */
 	struct arch_cpu arch;	    /* [I] mostly; see cpu_arch.h */
 };
+
+_Static_assert(offsetof(struct cpu, irq) == 0, "this_irq_nest() reads tp");
 
 extern struct cpu cpus[MAX_CPUS];
 extern unsigned ncpus; /* [I] harts found in the device tree */

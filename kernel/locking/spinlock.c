@@ -1,15 +1,18 @@
 /*
  * Spinlocks with per-hart interrupt nesting: the first lock a hart takes
- * saves whether interrupts were on, the last unlock restores that.
+ * saves whether interrupts were on, the last unlock restores that. The
+ * owner is the holding hart's struct cpu (its tp), which spin_held()
+ * compares against.
  */
-#include "proc/cpu.h"
-#include "proc/spinlock.h"
+#include <atomic.h>
+
+#include "locking/spinlock.h"
 
 void
 spin_init(struct spinlock *l, const char *name)
 {
 	l->locked = 0;
-	l->cpu = -1;
+	l->owner = NULL;
 	l->name = name;
 }
 
@@ -17,20 +20,20 @@ static void
 irq_push(void)
 {
 	bool on = arch_irq_save();
-	struct cpu *c = this_cpu();
+	struct irq_nest *n = this_irq_nest();
 
-	if (c->irq_depth++ == 0)
-		c->irq_enabled = on;
+	if (n->depth++ == 0)
+		n->enabled = on;
 }
 
 static void
 irq_pop(void)
 {
-	struct cpu *c = this_cpu();
+	struct irq_nest *n = this_irq_nest();
 
 	KASSERT(!arch_irqs_enabled());
-	KASSERT(c->irq_depth > 0);
-	if (--c->irq_depth == 0 && c->irq_enabled)
+	KASSERT(n->depth > 0);
+	if (--n->depth == 0 && n->enabled)
 		arch_irq_enable();
 }
 
@@ -43,7 +46,7 @@ spin_lock(struct spinlock *l)
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
 			arch_cpu_relax();
-	l->cpu = (int32_t)this_cpu()->index;
+	l->owner = this_cpu();
 }
 
 void
@@ -51,7 +54,7 @@ spin_unlock(struct spinlock *l)
 {
 	if (!spin_held(l))
 		panic("spin_unlock: %s not held by this hart", l->name);
-	l->cpu = -1;
+	l->owner = NULL;
 	/* Pairs with the acquire in spin_lock(). */
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 	irq_pop();
@@ -60,6 +63,18 @@ spin_unlock(struct spinlock *l)
 bool
 spin_held(const struct spinlock *l)
 {
-	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED) &&
-	       l->cpu == (int32_t)this_cpu()->index;
+	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED) && l->owner == this_cpu();
+}
+
+void
+spin_forget_all(void)
+{
+	this_irq_nest()->depth = 0;
+}
+
+void
+spin_force_release(struct spinlock *l)
+{
+	l->owner = NULL;
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }

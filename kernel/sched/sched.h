@@ -11,7 +11,7 @@
 
 #include <types.h>
 
-#include "proc/cpu.h"
+#include "sched/cpu.h"
 
 struct task;
 struct cpu;

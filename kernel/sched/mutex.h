@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "proc/wait.h"
+#include "sched/wait.h"
 
 struct mutex {
 	uint32_t locked;      /* [a] */

@@ -13,13 +13,13 @@
  * The queue is a sorted list: adding is linear in the hart's pending
  * timers, which are few (at most one per sleeping task).
  */
-#include "arch/riscv/arch.h"
-#include "proc/cpu.h"
-#include "proc/sched.h"
+#include <arch/cpu.h>
+#include "sched/cpu.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
-#include "proc/task.h"
-#include "proc/time.h"
-#include "proc/timer.h"
+#include "sched/task.h"
+#include "time/time.h"
+#include "sched/ktimer.h"
 
 /*
  * One hart's timers. Locks: [l] lock, a leaf (take it after any other

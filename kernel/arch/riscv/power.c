@@ -2,9 +2,9 @@
  * The sifive,test finisher: writing 0x5555 ends QEMU with exit code 0,
  * 0x3333 | code << 16 with exit code `code` (QEMU hw/misc/sifive_test.c).
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "drivers/mmio.h"
-#include "drivers/power.h"
+#include <arch/power.h>
 
 #define FINISHER_FAIL 0x3333
 #define FINISHER_PASS 0x5555

@@ -12,7 +12,7 @@
  */
 #include <asm-generic/errno.h>
 
-#include "lib/bootinfo.h"
+#include <arch/bootinfo.h>
 #include "lib/fdt.h"
 #include "lib/string.h"
 

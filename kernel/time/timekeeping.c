@@ -3,9 +3,9 @@
  * move realtime_offset (and would then have to re-arm sleeps on absolute
  * CLOCK_REALTIME deadlines, which are converted to monotonic time).
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "drivers/rtc.h"
-#include "proc/time.h"
+#include "time/time.h"
 
 static uint64_t realtime_offset; /* [I] wall-clock ns at monotonic 0 */
 

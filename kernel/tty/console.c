@@ -10,12 +10,12 @@
 #include <asm-generic/termbits.h>
 #include <asm-generic/termios.h>
 
-#include "drivers/console.h"
+#include "printk/printk.h"
 #include "fs/poll.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
-#include "proc/task.h"
-#include "proc/wait.h"
+#include "sched/task.h"
+#include "sched/wait.h"
 
 #define INPUT_SIZE 1024
 

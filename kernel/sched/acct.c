@@ -10,13 +10,13 @@
  * sighand lock, which also guards its thread list, so a thread that
  * exits is counted once: in the list before, in group_dead_* after.
  */
-#include "arch/riscv/arch.h"
+#include <arch/cpu.h>
 #include "lib/string.h"
-#include "proc/acct.h"
-#include "proc/cpu.h"
-#include "proc/sched.h"
+#include "sched/acct.h"
+#include "sched/cpu.h"
+#include "sched/sched.h"
 #include "proc/signal.h"
-#include "proc/task.h"
+#include "sched/task.h"
 
 static uint64_t
 load(const uint64_t *p)

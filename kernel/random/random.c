@@ -1,9 +1,9 @@
 /*
  * xoshiro256** (Blackman and Vigna, 2018), seeded through splitmix64.
  */
-#include "lib/random.h"
+#include "random/random.h"
 #include "lib/string.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 static struct spinlock random_lock = SPINLOCK_INIT("random");  /* state */
 static uint64_t state[4] = { 0x9e3779b97f4a7c15ull, 1, 2, 3 }; /* [random_lock] */

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "lib/list.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 struct task;
 

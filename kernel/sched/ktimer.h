@@ -25,7 +25,7 @@
 #include <types.h>
 
 #include "lib/list.h"
-#include "proc/wait.h"
+#include "sched/wait.h"
 
 struct ktimer;
 struct task;

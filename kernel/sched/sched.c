@@ -6,14 +6,14 @@
  * that picks a task still on_cpu elsewhere waits for that; so a task
  * woken while it is still on its way to sleep can never run on two harts.
  */
-#include "arch/riscv/arch.h"
-#include "arch/riscv/sched_arch.h"
+#include <arch/cpu.h>
+#include <arch/thread.h>
 #include "mm/tlb.h"
-#include "proc/acct.h"
-#include "proc/cpu.h"
-#include "proc/sched.h"
-#include "proc/task.h"
-#include "proc/timer.h"
+#include "sched/acct.h"
+#include "sched/cpu.h"
+#include "sched/sched.h"
+#include "sched/task.h"
+#include "sched/ktimer.h"
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
@@ -220,7 +220,7 @@ schedule(void)
 	struct cpu *c = this_cpu();
 	struct task *prev = c->current, *next;
 
-	KASSERT(c->irq_depth == 0);
+	KASSERT(spin_depth() == 0);
 	KASSERT(prev->on_cpu);
 	spin_lock(&c->runq_lock);
 	c->need_resched = false;
@@ -260,10 +260,8 @@ schedule(void)
 void
 might_sleep(void)
 {
-	struct cpu *c = this_cpu();
-
-	if (c->irq_depth != 0)
-		panic("might_sleep: called with %d spinlock(s) held", c->irq_depth);
+	if (spin_depth() != 0)
+		panic("might_sleep: called with %d spinlock(s) held", spin_depth());
 }
 
 void

@@ -2,10 +2,10 @@
  * Wait queues and sleeping locks on top of the scheduler's
  * task_sleep_prepare()/task_wake() pair.
  */
-#include "proc/mutex.h"
-#include "proc/sched.h"
-#include "proc/task.h"
-#include "proc/wait.h"
+#include "sched/mutex.h"
+#include "sched/sched.h"
+#include "sched/task.h"
+#include "sched/wait.h"
 
 void
 wq_init(struct wait_queue *wq, const char *name)

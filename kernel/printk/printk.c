@@ -4,11 +4,11 @@
  */
 #include <stdarg.h>
 
-#include "arch/riscv/arch.h"
-#include "drivers/console.h"
+#include <arch/cpu.h>
+#include "printk/printk.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "proc/spinlock.h"
+#include "locking/spinlock.h"
 
 int console_loglevel = LOG_DEBUG;
 
@@ -94,6 +94,5 @@ log_raw(const char *fmt, ...)
 void
 console_force_unlock(void)
 {
-	console_lock.cpu = -1;
-	__atomic_store_n(&console_lock.locked, 0, __ATOMIC_RELEASE);
+	spin_force_release(&console_lock);
 }

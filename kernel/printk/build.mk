@@ -1,0 +1,3 @@
+# The kernel log and the console output sink.
+KERNEL_SRCS += \
+	kernel/printk/printk.c

@@ -1,0 +1,3 @@
+# The kernel's random-number pool.
+KERNEL_SRCS += \
+	kernel/random/random.c

@@ -1,0 +1,3 @@
+# Timekeeping and the clock table.
+KERNEL_SRCS += \
+	kernel/time/timekeeping.c
