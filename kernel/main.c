@@ -16,6 +16,8 @@
 #include <arch/power.h>
 #include "drivers/rtc.h"
 #include "drivers/uart16550.h"
+#include "fs/file.h"
+#include "tty/console.h"
 #include "fs/initramfs.h"
 #include "fs/devfs/chardev.h"
 #include "fs/fsops.h"
@@ -127,7 +129,7 @@ kernel_main(unsigned long boot_hartid, paddr_t fdt_pa)
 	random_seed(boot_info.rng_seed, boot_info.rng_seed_len);
 	setup_memory(fdt_pa);
 	arch_setup_mmu(&boot_info);
-	time_init();
+	time_init(rtc_read_ns());
 	arch_boot_continue(&boot_info, boot_hartid, kernel_main_late);
 }
 
@@ -137,6 +139,8 @@ mount_root(void)
 	struct inode *dev;
 	int err;
 
+	file_init();
+	console_tty_init();
 	vfs_root = ramfs_create_root();
 	if (!vfs_root)
 		panic("mount_root: no memory for the root");

@@ -3,7 +3,6 @@
  * S-mode context; whichever hart claims an interrupt first handles it
  * (the claim is atomic in the PLIC).
  */
-#include "arch/riscv/entry.h"
 #include "drivers/mmio.h"
 #include "drivers/plic.h"
 #include "sched/cpu.h"

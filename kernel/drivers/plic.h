@@ -12,3 +12,7 @@ void plic_init(paddr_t base, unsigned ndev);
 void plic_init_hart(uint32_t context);
 /* Call handler(arg) on every interrupt from irq, on any hart. Boot only. */
 void plic_register(unsigned irq, void (*handler)(void *arg), void *arg);
+
+/* Claim, handle and complete this hart's pending external interrupts.
+ * Interrupt context: called by the trap handler. */
+void plic_handle_irq(void);

@@ -6,6 +6,7 @@
 #include "drivers/mmio.h"
 #include "drivers/plic.h"
 #include "drivers/uart16550.h"
+#include "tty/console.h"
 
 #define UART_RBR 0 /* receive buffer (read) */
 #define UART_THR 0 /* transmit holding (write) */

@@ -16,6 +16,7 @@
 #include "fs/file.h"
 #include "lib/string.h"
 #include "mm/slab.h"
+#include "mm/vm.h"
 
 static unsigned
 open_fmode(unsigned flags)
@@ -250,4 +251,37 @@ generic_dir_read(struct file *f, struct uio *u, uint64_t *pos)
 {
 	(void)f, (void)u, (void)pos;
 	return -EISDIR;
+}
+
+static uint64_t
+file_size(struct file *f)
+{
+	return READ_ONCE(f->inode->size);
+}
+
+static int
+file_deny_write(struct file *f)
+{
+	return inode_deny_write_access(f->inode);
+}
+
+static void
+file_allow_write(struct file *f)
+{
+	inode_allow_write_access(f->inode);
+}
+
+static const struct vm_file_ops file_vm_ops = {
+	.get = file_get,
+	.put = file_put,
+	.get_page = file_get_page,
+	.size = file_size,
+	.deny_write = file_deny_write,
+	.allow_write = file_allow_write,
+};
+
+void
+file_init(void)
+{
+	vm_set_file_ops(&file_vm_ops);
 }

@@ -54,6 +54,8 @@ void file_put(struct file *f);
 void file_set_flags(struct file *f, unsigned flags);
 /* The page of f's data at pgoff, referenced, or NULL (zeros). */
 struct page *file_get_page(struct file *f, uint64_t pgoff);
+/* Hand mm the operations it uses on mapped files. Boot, before init runs. */
+void file_init(void);
 
 /*
  * Read/write through the file's ops at *pos, or at its own offset when

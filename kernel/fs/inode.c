@@ -5,8 +5,7 @@
 #include <asm-generic/errno.h>
 #include <linux/stat.h>
 
-#include <arch/cpu.h>
-#include "drivers/rtc.h"
+#include "time/time.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -99,14 +98,7 @@ inode_is_dead(const struct inode *ino)
 struct timespec64
 vfs_now(void)
 {
-	static uint64_t boot_wall_ns, boot_mono_ns;
-	uint64_t ns;
-
-	if (!READ_ONCE(boot_wall_ns)) {
-		boot_mono_ns = arch_time_ns();
-		WRITE_ONCE(boot_wall_ns, rtc_read_ns());
-	}
-	ns = boot_wall_ns + (arch_time_ns() - boot_mono_ns);
+	uint64_t ns = time_realtime_ns();
 	return (struct timespec64){ (int64_t)(ns / 1000000000), (int64_t)(ns % 1000000000) };
 }
 

@@ -38,7 +38,7 @@
 #include "mm/page.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "proc/signal.h"
 #include "sched/task.h"
 #include "sched/wait.h"

@@ -7,7 +7,6 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
-#include "fs/file.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
 #include "mm/shmem.h"
@@ -48,7 +47,7 @@ copy_vma(const struct vma *v)
 		return NULL;
 	*n = *v;
 	if (n->file)
-		file_get(n->file);
+		vm_file->get(n->file);
 	if (n->shm)
 		shmem_get(n->shm);
 	return n;
@@ -70,8 +69,8 @@ mm_dup(struct mm *src)
 	mm->stack_top = src->stack_top;
 	mm->stack_limit = src->stack_limit;
 	mm->sigreturn_va = src->sigreturn_va;
-	if (src->exe_file && !inode_deny_write_access(src->exe_file->inode)) {
-		file_get(src->exe_file);
+	if (src->exe_file && !vm_file->deny_write(src->exe_file)) {
+		vm_file->get(src->exe_file);
 		mm->exe_file = src->exe_file;
 	}
 	list_for_each_entry(v, &src->vmas, link) {

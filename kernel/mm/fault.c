@@ -11,13 +11,13 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
-#include "fs/file.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/page.h"
 #include "mm/shmem.h"
 #include "mm/vm.h"
+#include "mm/vm_internal.h"
 #include "sched/task.h"
 
 /* As Linux's stack_guard_gap: a stack may not grow within 256 pages
@@ -85,7 +85,7 @@ file_page(const struct vma *v, vaddr_t va, bool *partial)
 	if (!v->file || rel >= v->file_bytes)
 		return NULL;
 	*partial = v->file_bytes - rel < PAGE_SIZE;
-	return file_get_page(v->file, (v->file_off + rel) >> PAGE_SHIFT);
+	return vm_file->get_page(v->file, (v->file_off + rel) >> PAGE_SHIFT);
 }
 
 static struct page *
@@ -114,7 +114,7 @@ fault_missing(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va, unsigned acc
 	/* As Linux: an mmap'd page wholly past the end of its file is SIGBUS
 	 * (exec's segments say exactly how many file bytes they map). */
 	if (v->file && v->file_bytes == UINT64_MAX &&
-	    v->file_off + (va - v->start) >= ALIGN_UP(READ_ONCE(v->file->inode->size), PAGE_SIZE)) {
+	    v->file_off + (va - v->start) >= ALIGN_UP(vm_file->size(v->file), PAGE_SIZE)) {
 		if (src)
 			page_put(src);
 		return -EIO;

@@ -6,7 +6,6 @@
 #include <asm-generic/errno.h>
 #include <linux/mman.h>
 
-#include "fs/file.h"
 #include "mm/page.h"
 #include "mm/uaccess.h"
 #include "mm/tlb.h"

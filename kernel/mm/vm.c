@@ -10,7 +10,6 @@
 #include <asm-generic/mman-common.h>
 
 #include <arch/memlayout.h>
-#include "fs/file.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
 #include "mm/shmem.h"
@@ -78,8 +77,8 @@ mm_put(struct mm *mm)
 	}
 	arch_mm_destroy(&mm->arch);
 	if (mm->exe_file) {
-		inode_allow_write_access(mm->exe_file->inode);
-		file_put(mm->exe_file);
+		vm_file->allow_write(mm->exe_file);
+		vm_file->put(mm->exe_file);
 	}
 	kmem_cache_free(mm_cache, mm);
 }
@@ -94,7 +93,7 @@ void
 vma_destroy(struct vma *v)
 {
 	if (v->file)
-		file_put(v->file);
+		vm_file->put(v->file);
 	if (v->shm)
 		shmem_put(v->shm);
 	kmem_cache_free(vma_cache, v);
@@ -157,7 +156,7 @@ vma_split(struct vma *v, vaddr_t addr)
 	hi->file_off = v->file_off + delta;
 	hi->file_bytes = v->file_bytes > delta ? v->file_bytes - delta : 0;
 	if (hi->file)
-		file_get(hi->file);
+		vm_file->get(hi->file);
 	if (hi->shm)
 		shmem_get(hi->shm);
 	v->end = addr;
@@ -414,4 +413,12 @@ vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len)
 	}
 	mutex_unlock(&mm->lock);
 	return err;
+}
+
+const struct vm_file_ops *vm_file;
+
+void
+vm_set_file_ops(const struct vm_file_ops *ops)
+{
+	vm_file = ops;
 }

@@ -23,6 +23,27 @@ struct shmem;
 #define VMA_MAYWRITE  0x4u /* shared mapping of a file open for writing (or anonymous) */
 #define VMA_GROWSDOWN 0x2u /* the stack: faults just below extend it */
 
+/*
+ * What mm needs of the files it maps, and of the program file an
+ * address space runs. The file layer registers them at boot
+ * (file_init(), fs/file.c), so mm never names fs.
+ */
+struct vm_file_ops {
+	void (*get)(struct file *f);
+	void (*put)(struct file *f);
+	/* The page at index of f's contents, referenced; NULL: zeros. */
+	struct page *(*get_page)(struct file *f, uint64_t index);
+	/* f's size in bytes (mapped pages wholly past it are SIGBUS). */
+	uint64_t (*size)(struct file *f);
+	/* Writes to a running program's file fail with ETXTBSY while it is
+	 * denied: 0, or -ETXTBSY when the file is open for writing. */
+	int (*deny_write)(struct file *f);
+	void (*allow_write)(struct file *f);
+};
+
+/* Register the file layer's operations. Boot, before the first mapping. */
+void vm_set_file_ops(const struct vm_file_ops *ops);
+
 struct vma {
 	vaddr_t start;	       /* [m] page aligned */
 	vaddr_t end;	       /* [m] exclusive, page aligned */

@@ -5,6 +5,8 @@
 
 #include <types.h>
 
+#include "mm/vm.h"
+
 struct vma;
 
 struct mm;
@@ -18,3 +20,6 @@ void vma_destroy(struct vma *v);
 int vm_split_range(struct mm *mm, vaddr_t start, vaddr_t end);
 /* Insert a VMA in address order. Caller holds mm->lock. */
 void vma_insert(struct mm *mm, struct vma *n);
+
+/* The file layer's operations (vm_set_file_ops()). */
+extern const struct vm_file_ops *vm_file;

@@ -43,21 +43,3 @@ void console_set_output(void (*putc)(char c));
 
 /* Panic: take the console even if another hart holds its lock. */
 void console_force_unlock(void);
-
-/* A byte arrived from the console device. Context: interrupt. */
-void console_input(char c);
-
-/*
- * Read up to len bytes of console input into a kernel buffer, sleeping
- * until at least one byte is there (or returning -EAGAIN when nonblock).
- * Context: may sleep.
- */
-ssize_t console_read(char *buf, size_t len, bool nonblock);
-
-struct poll_table;
-/* Readiness of console input for poll (POLLIN when bytes wait). */
-unsigned console_poll(struct poll_table *pt);
-
-/* Terminal ioctls of the console (TCGETS, TCSETS*, TIOCGWINSZ...):
- * 0, -EFAULT, -EINVAL or -ENOTTY. Context: process. */
-long console_ioctl(unsigned cmd, void __user *arg);

@@ -20,6 +20,7 @@
 #include "mm/page.h"
 #include "mm/shmem.h"
 #include <arch/signal.h>
+#include "proc/signal.h"
 #include "mm/slab.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
@@ -375,8 +376,7 @@ commit_image(struct exec_image *img, const char *path, struct files *own_files)
 	const char *base = path;
 
 	t->mm = img->mm;
-	tlb_switch_mm(old, t->mm);
-	arch_sched_switch_in(t);
+	arch_sched_switch_in(old, t);
 	if (old)
 		mm_put(old);
 	if (own_files) {

@@ -22,7 +22,7 @@
 #include "mm/vm.h"
 #include "sched/cpu.h"
 #include "proc/futex.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include "sched/task.h"

@@ -11,7 +11,7 @@
 
 #include "printk/printk.h"
 #include "lib/string.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include <arch/signal.h>

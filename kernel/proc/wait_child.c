@@ -16,7 +16,7 @@
 #include "proc/signal.h"
 #include "proc/task.h"
 #include "sched/acct.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "proc/wait_child.h"
 
 struct wait_req {

@@ -15,7 +15,6 @@
 #include "sched/acct.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
-#include "proc/signal.h"
 #include "sched/task.h"
 
 static uint64_t

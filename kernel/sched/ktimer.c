@@ -16,9 +16,7 @@
 #include <arch/cpu.h>
 #include "sched/cpu.h"
 #include "sched/sched.h"
-#include "proc/signal.h"
 #include "sched/task.h"
-#include "time/time.h"
 #include "sched/ktimer.h"
 
 /*
@@ -271,7 +269,7 @@ sleep_timer_start(struct sleep_timer *st, uint64_t deadline_ns)
 	st->expired = false;
 	if (deadline_ns == TIME_NS_NEVER)
 		return;
-	if (deadline_ns <= time_monotonic_ns()) {
+	if (deadline_ns <= arch_time_ns()) {
 		st->expired = true;
 		return;
 	}

@@ -8,7 +8,6 @@
  */
 #include <arch/cpu.h>
 #include <arch/thread.h>
-#include "mm/tlb.h"
 #include "sched/acct.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
@@ -208,8 +207,7 @@ switch_to(struct cpu *c, struct task *prev, struct task *next)
 	c->switched_from = prev;
 	c->slice_end = arch_time_ticks() + slice_ticks();
 	arch_fp_switch_out(&prev->fp);
-	tlb_switch_mm(prev->mm, next->mm);
-	arch_sched_switch_in(next);
+	arch_sched_switch_in(prev->mm, next);
 	arch_switch(&prev->ctx, &next->ctx);
 	finish_switch(this_cpu());
 }

@@ -13,7 +13,7 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include "sched/task.h"

@@ -8,7 +8,7 @@
 
 #include "lib/string.h"
 #include "mm/uaccess.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include <arch/signal.h>

@@ -24,7 +24,7 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sched/acct.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "sched/sched.h"
 #include "sched/task.h"
 #include "time/time.h"

@@ -6,7 +6,9 @@
 
 #include <types.h>
 
-void time_init(void);
+/* Start the clocks: CLOCK_REALTIME reads wall_ns (ns since the epoch, from
+ * the RTC; 0 when there is none) now. Boot, before the first file times. */
+void time_init(uint64_t wall_ns);
 /* Nanoseconds since boot; never goes backwards. Context: any. */
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch (CLOCK_REALTIME). Context: any. */

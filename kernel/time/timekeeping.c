@@ -4,15 +4,14 @@
  * CLOCK_REALTIME deadlines, which are converted to monotonic time).
  */
 #include <arch/cpu.h>
-#include "drivers/rtc.h"
 #include "time/time.h"
 
 static uint64_t realtime_offset; /* [I] wall-clock ns at monotonic 0 */
 
 void
-time_init(void)
+time_init(uint64_t wall)
 {
-	uint64_t wall = rtc_read_ns(), mono = arch_time_ns();
+	uint64_t mono = arch_time_ns();
 
 	realtime_offset = wall > mono ? wall - mono : 0;
 }

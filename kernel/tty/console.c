@@ -5,12 +5,16 @@
  * as they arrived.)
  */
 #include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
 #include <asm-generic/poll.h>
 #include <asm-generic/ioctls.h>
 #include <asm-generic/termbits.h>
 #include <asm-generic/termios.h>
 
+#include "fs/devfs/chardev.h"
+#include "fs/file.h"
 #include "printk/printk.h"
+#include "tty/console.h"
 #include "fs/poll.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -70,7 +74,7 @@ input_ready(void)
 	       __atomic_load_n(&input_tail, __ATOMIC_ACQUIRE);
 }
 
-ssize_t
+static ssize_t
 console_read(char *buf, size_t len, bool nonblock)
 {
 	size_t n;
@@ -88,14 +92,14 @@ console_read(char *buf, size_t len, bool nonblock)
 	return (ssize_t)n;
 }
 
-unsigned
+static unsigned
 console_poll(struct poll_table *pt)
 {
 	poll_wait(pt, &input_wq);
 	return (input_ready() ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
 }
 
-long
+static long
 console_ioctl(unsigned cmd, void __user *arg)
 {
 	struct winsize ws = { 0 };
@@ -115,4 +119,65 @@ console_ioctl(unsigned cmd, void __user *arg)
 	default:
 		return -ENOTTY;
 	}
+}
+
+static ssize_t
+console_dev_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	char buf[256];
+	ssize_t n = console_read(buf, MIN(u->len, sizeof(buf)), f->flags & O_NONBLOCK);
+
+	(void)pos;
+	if (n <= 0)
+		return n;
+	if (uio_copy_out(u, buf, (size_t)n))
+		return -EFAULT;
+	return n;
+}
+
+static ssize_t
+console_dev_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	char buf[256];
+	int err = 0;
+
+	(void)f, (void)pos;
+	while (u->len && !err) {
+		size_t n = MIN(u->len, sizeof(buf));
+
+		err = uio_copy_in(u, buf, n);
+		if (!err)
+			console_write(buf, n);
+	}
+	return u->done ? (ssize_t)u->done : err;
+}
+
+static long
+console_dev_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	(void)f;
+	return console_ioctl(cmd, (void __user *)arg);
+}
+
+/* A terminal is a stream: no llseek, so lseek/pread give -ESPIPE. */
+static unsigned
+console_dev_poll(struct file *f, struct poll_table *pt)
+{
+	(void)f;
+	return console_poll(pt);
+}
+
+static const struct file_ops console_ops = {
+	.read = console_dev_read,
+	.write = console_dev_write,
+	.ioctl = console_dev_ioctl,
+	.poll = console_dev_poll,
+};
+
+void
+console_tty_init(void)
+{
+	if (chardev_register("console", MKDEV(5, 1), &console_ops) ||
+	    chardev_register("tty", MKDEV(5, 0), &console_ops))
+		panic("console_tty_init: device numbers taken");
 }

@@ -151,7 +151,7 @@ arch_boot_continue(const struct bootinfo *bi, unsigned long boot_hartid, void (*
 	/* What the switch leaves is the boot context, not a task: a stand-in
 	 * takes finish_switch()'s bookkeeping. */
 	c->switched_from = &boot_standin;
-	arch_sched_switch_in(idle);
+	arch_sched_switch_in(NULL, idle);
 	arch_hart_init(c);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
 	arch_switch(&boot_ctx, &idle->ctx);

@@ -9,6 +9,7 @@
 #include <arch/mmu.h>
 #include <arch/trapframe.h>
 #include "lib/string.h"
+#include "mm/tlb.h"
 #include "mm/vm.h"
 #include "sched/cpu.h"
 #include <arch/thread.h>
@@ -43,10 +44,11 @@ arch_fork_regs(struct trapframe *tf, uintptr_t stack, uintptr_t tls, bool set_tl
 }
 
 void
-arch_sched_switch_in(struct task *next)
+arch_sched_switch_in(struct mm *prev_mm, struct task *next)
 {
 	struct hart_entry *he = this_cpu()->arch.entry;
 
+	tlb_switch_mm(prev_mm, next->mm);
 	he->kernel_sp = (uintptr_t)next->tf;
 	arch_mm_activate(next->mm ? &next->mm->arch : NULL);
 }

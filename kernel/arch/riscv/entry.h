@@ -38,6 +38,5 @@ void trampoline_uservec(void);
 void trampoline_userret(void);
 extern char _trampoline_start[];
 
-/* The interrupt handlers trap.c dispatches to. */
-void plic_handle_irq(void);
+/* The IPI handler trap.c dispatches to (the PLIC's is in drivers/plic.h). */
 void ipi_handle(void);

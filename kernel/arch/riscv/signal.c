@@ -19,6 +19,7 @@
 #include "mm/uaccess.h"
 #include "mm/vm.h"
 #include <arch/signal.h>
+#include "proc/signal.h"
 #include "sched/task.h"
 
 struct rt_sigframe {

@@ -14,11 +14,12 @@
 #include <arch/panic.h>
 #include <arch/trapframe.h>
 #include "arch/riscv/uaccess_arch.h"
+#include "drivers/plic.h"
 #include "printk/printk.h"
 #include "mm/fault.h"
 #include "sched/acct.h"
 #include "sched/cpu.h"
-#include "proc/restart.h"
+#include <kerrno.h>
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/task.h"

@@ -1,8 +1,9 @@
 /*
- * The character devices every system has: console (5:1), tty (5:0),
- * null (1:3), zero (1:5), random (1:8) and urandom (1:9), with Linux's
- * numbers so tools that look at st_rdev see what they expect, and
- * Linux's behaviour for each (reads, writes, seeks).
+ * Character devices by number: the ones every system has built in --
+ * null (1:3), zero (1:5), random (1:8) and urandom (1:9) -- and those
+ * other layers register at boot (the console, 5:1, and tty, 5:0, from
+ * tty/console.c). Linux's numbers, so tools that look at st_rdev see what
+ * they expect, and Linux's behaviour for each (reads, writes, seeks).
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
@@ -10,7 +11,6 @@
 #include <asm-generic/termbits.h>
 #include <linux/stat.h>
 
-#include "printk/printk.h"
 #include "fs/devfs/chardev.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
@@ -65,44 +65,6 @@ random_read(struct file *f, struct uio *u, uint64_t *pos)
 	return fill_read(u, true);
 }
 
-static ssize_t
-console_dev_read(struct file *f, struct uio *u, uint64_t *pos)
-{
-	char buf[256];
-	ssize_t n = console_read(buf, MIN(u->len, sizeof(buf)), f->flags & O_NONBLOCK);
-
-	(void)pos;
-	if (n <= 0)
-		return n;
-	if (uio_copy_out(u, buf, (size_t)n))
-		return -EFAULT;
-	return n;
-}
-
-static ssize_t
-console_dev_write(struct file *f, struct uio *u, uint64_t *pos)
-{
-	char buf[256];
-	int err = 0;
-
-	(void)f, (void)pos;
-	while (u->len && !err) {
-		size_t n = MIN(u->len, sizeof(buf));
-
-		err = uio_copy_in(u, buf, n);
-		if (!err)
-			console_write(buf, n);
-	}
-	return u->done ? (ssize_t)u->done : err;
-}
-
-static long
-console_dev_ioctl(struct file *f, unsigned cmd, unsigned long arg)
-{
-	(void)f;
-	return console_ioctl(cmd, (void __user *)arg);
-}
-
 /* As Linux's null_lseek: /dev/null and /dev/zero stay at offset 0. */
 static int64_t
 null_llseek(struct file *f, int64_t off, int whence)
@@ -134,35 +96,38 @@ static const struct file_ops random_ops = {
 	.write = null_write,
 	.llseek = noop_llseek,
 };
-/* A terminal is a stream: no llseek, so lseek/pread give -ESPIPE. */
-static unsigned
-console_dev_poll(struct file *f, struct poll_table *pt)
-{
-	(void)f;
-	return console_poll(pt);
-}
+#define MAX_CHARDEVS 16
 
-static const struct file_ops console_ops = {
-	.read = console_dev_read,
-	.write = console_dev_write,
-	.ioctl = console_dev_ioctl,
-	.poll = console_dev_poll,
-};
-
-static const struct {
+/* Devices: the built-in ones, then those registered at boot. */
+struct chardev {
 	const char *name;
 	uint32_t rdev;
 	const struct file_ops *ops;
-} devices[] = {
-	{ "console", MKDEV(5, 1), &console_ops }, { "tty", MKDEV(5, 0), &console_ops },
-	{ "null", MKDEV(1, 3), &null_ops },	  { "zero", MKDEV(1, 5), &zero_ops },
-	{ "random", MKDEV(1, 8), &random_ops },	  { "urandom", MKDEV(1, 9), &random_ops },
 };
+
+static struct chardev devices[MAX_CHARDEVS] = {
+	{ "null", MKDEV(1, 3), &null_ops },
+	{ "zero", MKDEV(1, 5), &zero_ops },
+	{ "random", MKDEV(1, 8), &random_ops },
+	{ "urandom", MKDEV(1, 9), &random_ops },
+};
+static size_t ndevices = 4; /* [I] after boot */
+
+int
+chardev_register(const char *name, uint32_t rdev, const struct file_ops *ops)
+{
+	if (chardev_ops(rdev))
+		return -EEXIST;
+	if (ndevices == MAX_CHARDEVS)
+		return -ENOSPC;
+	devices[ndevices++] = (struct chardev){ name, rdev, ops };
+	return 0;
+}
 
 const struct file_ops *
 chardev_ops(uint32_t rdev)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(devices); i++)
+	for (size_t i = 0; i < ndevices; i++)
 		if (devices[i].rdev == rdev)
 			return devices[i].ops;
 	return NULL;
@@ -171,7 +136,7 @@ chardev_ops(uint32_t rdev)
 int
 devfs_populate(struct inode *dev)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
+	for (size_t i = 0; i < ndevices; i++) {
 		struct inode *ino;
 		int err;
 

@@ -15,5 +15,9 @@ struct inode;
 /* The operations for a device number, or NULL (open gives -ENXIO). */
 const struct file_ops *chardev_ops(uint32_t rdev);
 
+/* Add a device (at boot, before devfs_populate()): 0, -EEXIST (the number
+ * is taken) or -ENOSPC. name and ops must live for ever. */
+int chardev_register(const char *name, uint32_t rdev, const struct file_ops *ops);
+
 /* Create the standard nodes (/dev/console, null, zero, ...) under dev. */
 int devfs_populate(struct inode *dev);

@@ -4,7 +4,10 @@
  */
 #pragma once
 
-#include "proc/signal.h"
+#include <asm-generic/siginfo.h>
+#include <types.h>
+
+struct k_sigaction;
 
 struct task;
 struct trapframe;
@@ -12,7 +15,7 @@ struct trapframe;
 /* Push a struct rt_sigframe for sig on the user stack (or the alternate
  * stack) and point the registers at the handler. 0 or -EFAULT. */
 int arch_signal_frame_setup(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info,
-			    const struct k_sigaction *ka, sigset64_t saved_mask);
+			    const struct k_sigaction *ka, uint64_t saved_mask);
 /* rt_sigreturn: restore registers, FP state, mask and alternate stack
  * from the frame at the user sp. 0, or -EFAULT when the frame cannot be
  * read (the caller kills with SIGSEGV). */
