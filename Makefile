@@ -27,7 +27,7 @@ KLDFLAGS := -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 
 HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-fno-omit-frame-pointer -Ikernel/include -Ikernel/include/uapi -Ikernel/arch/riscv/include -Ikernel -Itests/host
+	-fno-omit-frame-pointer -Ikernel/include -Ikernel/include/uapi -Itests/host/fakes/include -Ikernel -Itests/host
 HOSTLDLIBS := -lcriterion
 
 UCC     := $(CROSS)gcc

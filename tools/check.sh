@@ -10,7 +10,9 @@
 #  2. Every header under kernel/ compiles on its own (included twice, so a
 #     missing #pragma once shows) with the kernel's flags, and has
 #     #pragma once.
-#  3. No include cycles between kernel headers.
+#  3. No include cycles between kernel headers, and every #include goes
+#     down the table of layers (LAYERS below, docs/architecture.md): a
+#     lower layer never includes an upper one.
 #  4. clang-format --dry-run --Werror over kernel/**/*.[ch] (.clang-format).
 #  5. Grep rules: no asm/__asm__ or CSR instruction (csrr, csrw, ...) in
 #     kernel/ outside kernel/arch/riscv/, no assembly files there either;
@@ -171,7 +173,7 @@ import re
 import sys
 
 GEN = sys.argv[1] + "/generated"
-INC_DIRS = ["kernel/include", "kernel", "kernel/include/uapi"]
+INC_DIRS = ["kernel/include", "kernel", "kernel/include/uapi", "kernel/arch/riscv/include"]
 ARCH = "kernel/arch/riscv/"
 FREESTANDING = {"float.h", "iso646.h", "limits.h", "stdalign.h", "stdarg.h",
                 "stdbool.h", "stddef.h", "stdint.h", "stdnoreturn.h"}
@@ -184,6 +186,52 @@ TOKEN_RE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'
                       r"'(?:\\.|[^'\\\n])*'", re.S)
 
 errors = []
+
+# The layers, lowest first (docs/architecture.md draws them). A file may
+# include headers of its own layer and of the layers below it, never
+# above: the directory include graph is then a DAG. LAYER_ONLY narrows
+# a layer further (lib/ depends on nothing but include/).
+LAYERS = [
+    ("include", "kernel/include/"),
+    ("arch-api", "kernel/arch/riscv/include/"),
+    ("lib", "kernel/lib/"),
+    ("locking", "kernel/locking/"),
+    ("printk", "kernel/printk/"),
+    ("random", "kernel/random/"),
+    ("sched", "kernel/sched/"),
+    ("mm", "kernel/mm/"),
+    ("time", "kernel/time/"),
+    ("fs", "kernel/fs/"),
+    ("tty", "kernel/tty/"),
+    ("drivers", "kernel/drivers/"),
+    ("proc", "kernel/proc/"),
+    ("sys", "kernel/sys/"),
+    ("main", "kernel/main"),
+    ("main", "kernel/panic"),
+    ("arch", "kernel/arch/riscv/"),
+]
+LAYER_ONLY = {"lib": {"include"}}
+RANK = {}
+for name, _ in LAYERS:
+    RANK.setdefault(name, len(RANK))
+
+
+def layer_of(path):
+    """The layer a kernel file belongs to (longest matching prefix)."""
+    best = None
+    for name, prefix in LAYERS:
+        if path.startswith(prefix) and (best is None or len(prefix) > len(best[1])):
+            best = (name, prefix)
+    return best[0] if best else None
+
+
+def edge_allowed(src_layer, dst_layer):
+    if src_layer == dst_layer:
+        return True
+    if src_layer in LAYER_ONLY:
+        return dst_layer in LAYER_ONLY[src_layer]
+    return RANK[dst_layer] < RANK[src_layer]
+
 
 
 def blank(text, keep_strings):
@@ -251,6 +299,15 @@ for src in files:
                               f"directory's internal.h")
         if target:
             deps.append(target)
+            sl, dl = layer_of(src), layer_of(target)
+            if sl is None or dl is None:
+                errors.append(f"{where}: {src if sl is None else target} is in no "
+                              f"layer (add its directory to LAYERS in tools/check.sh "
+                              f"and to docs/architecture.md)")
+            elif not edge_allowed(sl, dl):
+                errors.append(f"{where}: #include {shown}: layer {sl} may not "
+                              f"include layer {dl} (above it or beside it; see "
+                              f"docs/architecture.md)")
         elif kind == '"' and os.path.isdir(os.path.join("kernel", name.split("/")[0])):
             pass  # a Tern header that is missing: the compilers say so
         elif not (name in FREESTANDING or name.startswith(UAPI) or

@@ -39,7 +39,6 @@
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include <kerrno.h>
-#include "proc/signal.h"
 #include "sched/task.h"
 #include "sched/wait.h"
 
@@ -226,10 +225,9 @@ fill(struct pipe *p, struct uio *u)
 }
 
 static int
-broken_pipe(void)
+broken_pipe(struct uio *u)
 {
-	/* As Linux: the writer gets SIGPIPE as well as -EPIPE. */
-	signal_send(current_task(), SIGPIPE);
+	u->broken_pipe = true;
 	return -EPIPE;
 }
 
@@ -237,11 +235,11 @@ broken_pipe(void)
 static int
 write_locked(struct pipe *p, struct file *f, struct uio *u)
 {
-	int err = p->readers ? merge(p, u) : broken_pipe();
+	int err = p->readers ? merge(p, u) : broken_pipe(u);
 
 	while (!err && u->len) {
 		if (!p->readers)
-			return broken_pipe();
+			return broken_pipe(u);
 		err = fill(p, u);
 		if (err || !u->len)
 			break;

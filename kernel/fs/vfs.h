@@ -207,6 +207,10 @@ struct uio {
 	size_t seg_off; /* bytes moved in segs[seg] */
 	size_t len;	/* bytes left */
 	size_t done;	/* bytes moved so far */
+	/* A write found a pipe without readers: the system call raises
+	 * SIGPIPE (sys/sys_rw.c), as Linux's pipe_write() does, even when
+	 * some bytes went in first. */
+	bool broken_pipe;
 };
 
 void uio_init_user(struct uio *u, void __user *buf, size_t len);

@@ -20,7 +20,6 @@ struct task *task_create(const char *name, void (*fn)(void *), void *arg);
 /* Drop a reference to a supplementary group list (NULL is fine). */
 void group_list_put(struct group_list *g);
 
-
 /* Finish the work due before returning to user mode (reschedule,
  * signals), then return. Never returns. */
 __attribute__((noreturn)) void task_return_to_user(void);
@@ -44,5 +43,3 @@ unsigned task_count(void);
 
 /* Process id allocation. */
 pid_t pid_alloc(void);
-
-

@@ -18,6 +18,7 @@
 #include "fs/file.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
+#include "proc/signal.h"
 #include "sched/task.h"
 #include "sys/sys.h"
 #include "sys/util.h"
@@ -39,7 +40,12 @@ rw_check(const struct file *f, bool write)
 static long
 do_rw(struct file *f, struct uio *u, uint64_t *pos, bool write)
 {
-	return write ? file_write(f, u, pos) : file_read(f, u, pos);
+	long ret = write ? file_write(f, u, pos) : file_read(f, u, pos);
+
+	/* As Linux: the writer of a pipe nobody reads gets SIGPIPE as well. */
+	if (u->broken_pipe)
+		signal_send(current_task(), SIGPIPE);
+	return ret;
 }
 
 /* read/write/pread/pwrite of one buffer; pos NULL for the file offset. */

@@ -1,3 +1,2 @@
-# Terminals: the console's input side.
-KERNEL_SRCS += \
-	kernel/tty/console.c
+#Terminals : the console's input side.
+KERNEL_SRCS += kernel / tty / console.c

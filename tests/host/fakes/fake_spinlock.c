@@ -12,7 +12,7 @@ void
 spin_init(struct spinlock *l, const char *name)
 {
 	l->locked = 0;
-	l->cpu = -1;
+	l->owner = NULL;
 	l->name = name;
 }
 
@@ -24,7 +24,7 @@ spin_lock(struct spinlock *l)
 		abort();
 	}
 	l->locked = 1;
-	l->cpu = 0;
+	l->owner = this_cpu();
 }
 
 void
@@ -35,11 +35,11 @@ spin_unlock(struct spinlock *l)
 		abort();
 	}
 	l->locked = 0;
-	l->cpu = -1;
+	l->owner = NULL;
 }
 
 bool
 spin_held(const struct spinlock *l)
 {
-	return l->locked && l->cpu == 0;
+	return l->locked && l->owner == this_cpu();
 }

@@ -15,7 +15,7 @@ HOST_TESTS += test_fdt test_bootinfo test_cpio
 test_fdt_SRCS := tests/host/lib/test_fdt.c tests/host/lib/fdt_builder.c \
 	tests/host/lib/fixture.c kernel/lib/fdt.c tests/host/fakes/fake_panic.c
 test_bootinfo_SRCS := tests/host/lib/test_bootinfo.c tests/host/lib/fdt_builder.c \
-	tests/host/lib/fixture.c kernel/lib/bootinfo.c kernel/lib/fdt.c \
+	tests/host/lib/fixture.c kernel/arch/riscv/bootinfo.c kernel/lib/fdt.c \
 	tests/host/fakes/fake_panic.c
 test_cpio_SRCS := tests/host/lib/test_cpio.c tests/host/lib/fixture.c \
 	kernel/lib/cpio.c tests/host/fakes/fake_panic.c

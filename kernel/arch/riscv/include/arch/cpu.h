@@ -8,7 +8,6 @@
 
 struct cpu;
 
-
 struct hart_entry;
 
 struct arch_cpu {

@@ -1,0 +1,7 @@
+/* Controls for the host arch fake (fake_arch.c). */
+#pragma once
+
+#include <types.h>
+
+/* Set the time arch_time_ticks() returns. */
+void fake_time_set_ticks(uint64_t ticks);
