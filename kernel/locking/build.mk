@@ -1,2 +1,2 @@
-#Spinlocks and the per - hart interrupt nesting they keep.
+# Spinlocks and the per-hart interrupt nesting they keep.
 KERNEL_SRCS += kernel/locking/spinlock.c

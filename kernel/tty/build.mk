@@ -1,2 +1,2 @@
-#Terminals : the console's input side.
+# Terminals: the console's input side.
 KERNEL_SRCS += kernel/tty/console.c
