@@ -5,9 +5,11 @@
  * fails after choosing its descriptor leaves no trace another thread
  * could have seen.
  */
+#include <linux/resource.h>
 #include <asm-generic/errno.h>
 #include <kassert.h>
 
+#include "sched/task.h"
 #include "fs/file.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -320,4 +322,30 @@ fd_get_cloexec(struct files *fs, int fd)
 		ret = fs->table[fd].cloexec;
 	spin_unlock(&fs->lock);
 	return ret;
+}
+
+struct file *
+fdget_raw(int fd)
+{
+	return fd_get(current_task()->files, fd);
+}
+
+struct file *
+fdget(int fd)
+{
+	struct file *f = fdget_raw(fd);
+
+	if (f && (f->mode & FMODE_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
+unsigned
+fd_limit(void)
+{
+	uint64_t cur = current_task()->rlim[RLIMIT_NOFILE].rlim_cur;
+
+	return cur < FD_NR_OPEN ? (unsigned)cur : FD_NR_OPEN;
 }

@@ -140,3 +140,12 @@ void fd_close_on_exec(struct files *fs);
 /* Set / read the close-on-exec bit: 0 / the bit, or -EBADF. */
 int fd_set_cloexec(struct files *fs, int fd, bool on);
 int fd_get_cloexec(struct files *fs, int fd);
+
+/* The current task's file at fd, referenced, or NULL: fdget() leaves out
+ * O_PATH files (the calls that cannot use them see -EBADF), fdget_raw()
+ * does not. */
+struct file *fdget(int fd);
+struct file *fdget_raw(int fd);
+
+/* The descriptor limit: RLIMIT_NOFILE's soft value, capped. */
+unsigned fd_limit(void);

@@ -86,3 +86,37 @@ bool vfs_is_ancestor(const struct inode *anc, const struct inode *dir);
  * directory lock at a time. Context: may sleep.
  */
 ssize_t __must_check vfs_dir_path(struct inode *dir, char *buf, size_t size);
+
+/* The current task's umask. */
+mode_t current_umask(void);
+
+/* The directory dfd names (AT_FDCWD: the cwd), referenced, or -EBADF /
+ * -ENOTDIR. */
+int __must_check dirfd_inode(int dfd, struct inode **out);
+
+/*
+ * The directory a path starts from, referenced: the root for an absolute
+ * path (dfd unused), the cwd for AT_FDCWD, else dfd's directory: -EBADF,
+ * -ENOTDIR. An empty path is -ENOENT, as Linux.
+ */
+int __must_check path_start(int dfd, const char *path, struct inode **out);
+
+/* Copy a user path into a new kmalloc'd string (possibly empty):
+ * -EFAULT, -ENAMETOOLONG (no NUL within PATH_MAX), -ENOMEM. */
+int __must_check getname(const char __user *upath, char **out);
+
+void putname(char *name);
+
+/* The inode an empty path names with AT_EMPTY_PATH: dfd's file (any
+ * kind, O_PATH included) or the cwd; referenced, or -EBADF. */
+int __must_check empty_path_inode(int dfd, struct inode **out);
+
+/*
+ * Resolve a user path for an *at() call: AT_SYMLINK_NOFOLLOW (or, with
+ * follow_flag, AT_SYMLINK_FOLLOW: follow only when asked) and
+ * AT_EMPTY_PATH (an empty path names dfd's file itself). at_flags must
+ * already be checked. Returns 0 and a referenced inode, or getname's and
+ * lookup's errors. Context: may sleep.
+ */
+int __must_check user_path_at(int dfd, const char __user *upath, int at_flags, bool follow_flag,
+			      struct inode **out);

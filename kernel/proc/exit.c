@@ -227,7 +227,7 @@ task_exit(int wstatus)
 void
 task_exit_group(int wstatus)
 {
-	struct task *t = current_task(), *o;
+	struct task *t = current_task();
 	struct sighand *h = t->sig.hand;
 
 	spin_lock(&h->lock);
@@ -242,13 +242,7 @@ task_exit_group(int wstatus)
 		h->group_exit_code = wstatus;
 	}
 	wstatus = h->group_exit_code;
-	list_for_each_entry(o, &h->threads, thread_node) {
-		if (o == t)
-			continue;
-		o->sig.pending.set |= SIG_BIT(SIGKILL);
-		signal_recalc_locked(o);
-		task_wake_from(o, false);
-	}
+	signal_zap_others_locked(t);
 	spin_unlock(&h->lock);
 	task_exit(wstatus);
 }
@@ -280,7 +274,7 @@ int
 task_de_thread(struct task *t)
 {
 	struct sighand *h = t->sig.hand;
-	struct task *o, *leader = t->group_leader;
+	struct task *leader = t->group_leader;
 
 	spin_lock(&h->lock);
 	if (h->group_exiting) {
@@ -293,13 +287,7 @@ task_de_thread(struct task *t)
 	}
 	h->group_exiting = true;
 	h->exec_task = t;
-	list_for_each_entry(o, &h->threads, thread_node) {
-		if (o == t)
-			continue;
-		o->sig.pending.set |= SIG_BIT(SIGKILL);
-		signal_recalc_locked(o);
-		task_wake_from(o, false);
-	}
+	signal_zap_others_locked(t);
 	spin_unlock(&h->lock);
 	for (;;) {
 		task_set_sleeping(t, false);

@@ -26,7 +26,7 @@
 static bool
 is_cpu_itimer(const struct ptimer *pt)
 {
-	return pt->clock.base == TIMER_CLOCK_CPU;
+	return pt->clock.base == CLOCK_BASE_CPU;
 }
 
 /* pt's setting, with its clock reading now; for_set: as setitimer's old
@@ -47,7 +47,7 @@ itimer_read(struct ptimer *pt, uint64_t now, bool for_set, struct timer_setting 
 	if (!is_cpu_itimer(pt))
 		cur->value_ns = expires > now ? expires - now : 1000;
 	else if (expires < now || (for_set && expires == now))
-		cur->value_ns = PTIMER_TICK_NS;
+		cur->value_ns = SCHED_TICK_NS;
 	else
 		cur->value_ns = expires - now;
 }
@@ -102,7 +102,7 @@ itimer_set(int which, const struct timer_setting *set, struct timer_setting *old
 	if (set->value_ns) {
 		expires = timer_ns_add(now, set->value_ns);
 		if (is_cpu_itimer(pt))
-			expires = timer_ns_add(expires, PTIMER_TICK_NS);
+			expires = timer_ns_add(expires, SCHED_TICK_NS);
 	}
 	/* As Linux: disarming ITIMER_REAL drops its interval; the CPU-time
 	 * ones keep theirs. */

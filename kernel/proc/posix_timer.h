@@ -17,25 +17,16 @@
 
 #include <asm-generic/siginfo.h>
 #include <compiler.h>
+#include <ktime.h>
 #include <types.h>
+
+#include "time/clock.h"
 
 struct task;
 
-/* Linux's kinds of CPU clock (include/linux/posix-timers.h, not UAPI). */
-#define CPUCLOCK_PROF  0 /* user + system time */
-#define CPUCLOCK_VIRT  1 /* user time */
-#define CPUCLOCK_SCHED 2 /* time on a hart: user + system time in Tern */
-#define CPUCLOCK_MAX   3
-
-enum timer_clock_base {
-	TIMER_CLOCK_REALTIME,
-	TIMER_CLOCK_MONOTONIC,
-	TIMER_CLOCK_CPU,
-};
-
 /* The clock a timer counts on (a decoded clock id). */
 struct timer_clock {
-	enum timer_clock_base base;
+	enum clock_base base;
 	unsigned cpu_which; /* CPU clocks: CPUCLOCK_PROF, _VIRT or _SCHED */
 	bool thread;	    /* CPU clocks: of one thread, else of a process */
 	pid_t pid;	    /* CPU clocks: the thread or process; 0: the caller's */
@@ -57,7 +48,7 @@ struct timer_setting {
 };
 
 /* The largest time a timer holds (Linux's KTIME_MAX): larger ones saturate. */
-#define TIMER_NS_MAX ((uint64_t)INT64_MAX)
+#define TIMER_NS_MAX KTIME_NS_MAX
 
 /*
  * getitimer: the calling process's interval timer `which` (ITIMER_REAL,

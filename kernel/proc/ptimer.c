@@ -71,11 +71,11 @@ itimers_init(struct proc_timers *pts)
 	};
 
 	for (int i = 0; i < NR_ITIMERS; i++) {
-		struct timer_clock c = { .base = TIMER_CLOCK_CPU, .pid = 0 };
+		struct timer_clock c = { .base = CLOCK_BASE_CPU, .pid = 0 };
 		struct timer_event ev = { .notify = SIGEV_SIGNAL, .signo = signo[i] };
 
 		if (i == ITIMER_REAL)
-			c.base = TIMER_CLOCK_MONOTONIC;
+			c.base = CLOCK_BASE_MONOTONIC;
 		c.cpu_which = i == ITIMER_VIRTUAL ? CPUCLOCK_VIRT : CPUCLOCK_PROF;
 		ptimer_init(&pts->itimers[i], pts, -1, i, &c, &ev);
 	}
@@ -219,7 +219,7 @@ timer_clock_resolve(struct timer_clock *c)
 	struct task *self = current_task();
 	struct cputime ct;
 
-	if (c->base != TIMER_CLOCK_CPU)
+	if (c->base != CLOCK_BASE_CPU)
 		return 0;
 	if (c->cpu_which >= CPUCLOCK_MAX)
 		return -EINVAL;
@@ -240,11 +240,11 @@ ptimer_clock_now(const struct ptimer *pt, uint64_t *now)
 	struct cputime ct;
 	bool ok;
 
-	if (c->base == TIMER_CLOCK_REALTIME) {
+	if (c->base == CLOCK_BASE_REALTIME) {
 		*now = time_realtime_ns();
 		return true;
 	}
-	if (c->base == TIMER_CLOCK_MONOTONIC) {
+	if (c->base == CLOCK_BASE_MONOTONIC) {
 		*now = time_monotonic_ns();
 		return true;
 	}
@@ -275,7 +275,7 @@ ptimer_forward(uint64_t expires, uint64_t interval, uint64_t now, uint64_t *peri
 static uint64_t
 wall_deadline(const struct ptimer *pt)
 {
-	if (pt->clock.base == TIMER_CLOCK_REALTIME && pt->expires < TIMER_NS_MAX)
+	if (pt->clock.base == CLOCK_BASE_REALTIME && pt->expires < TIMER_NS_MAX)
 		return time_realtime_to_monotonic(pt->expires);
 	return pt->expires;
 }
@@ -292,18 +292,18 @@ next_wake_locked(const struct ptimer *pt, uint64_t now, bool quiet)
 {
 	uint64_t mono = time_monotonic_ns(), left;
 
-	if (pt->clock.base != TIMER_CLOCK_CPU) {
-		if (quiet && pt->interval < PTIMER_TICK_NS)
-			return MAX(wall_deadline(pt), mono + PTIMER_TICK_NS);
+	if (pt->clock.base != CLOCK_BASE_CPU) {
+		if (quiet && pt->interval < SCHED_TICK_NS)
+			return MAX(wall_deadline(pt), mono + SCHED_TICK_NS);
 		return wall_deadline(pt);
 	}
 	if (pt->expires <= now)
-		return quiet ? mono + PTIMER_TICK_NS : mono;
+		return quiet ? mono + SCHED_TICK_NS : mono;
 	left = pt->expires - now;
 	/* A process uses up to one tick of CPU time per hart per tick. */
 	if (!pt->clock.thread)
 		left /= ncpus;
-	return mono + MAX(MIN(left, PTIMER_TICK_NS), CPU_POLL_MIN_NS);
+	return mono + MAX(MIN(left, SCHED_TICK_NS), CPU_POLL_MIN_NS);
 }
 
 static int
@@ -488,7 +488,7 @@ send_itimer_locked(struct ptimer *pt)
 static bool
 expire_locked(struct ptimer *pt, uint64_t now)
 {
-	bool cpu_itimer = pt->itimer >= 0 && pt->clock.base == TIMER_CLOCK_CPU;
+	bool cpu_itimer = pt->itimer >= 0 && pt->clock.base == CLOCK_BASE_CPU;
 	uint64_t periods = 1;
 
 	if (cpu_itimer)

@@ -62,8 +62,7 @@ struct proc_timers {
 	int next_id;			   /* [M] next POSIX timer id to try */
 };
 
-/* The scheduler tick: CPU clocks are polled at least this often. */
-#define PTIMER_TICK_NS (1000000000ull / SCHED_TICK_HZ)
+/* CPU clocks are polled at least every scheduler tick (SCHED_TICK_NS). */
 
 /* a + b, saturating at TIMER_NS_MAX. */
 static inline uint64_t

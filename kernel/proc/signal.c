@@ -507,3 +507,19 @@ signal_dequeue(struct task *t, sigset64_t allowed, siginfo_t *info)
 	spin_unlock(&t->sig.hand->lock);
 	return sig;
 }
+
+void
+signal_zap_others_locked(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+	struct task *o;
+
+	assert_held(&h->lock);
+	list_for_each_entry(o, &h->threads, thread_node) {
+		if (o == t)
+			continue;
+		o->sig.pending.set |= SIG_BIT(SIGKILL);
+		signal_recalc_locked(o);
+		task_wake_from(o, false);
+	}
+}

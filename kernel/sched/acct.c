@@ -50,7 +50,7 @@ void
 acct_tick(void)
 {
 	struct task *t = current_task();
-	uint64_t period = arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ);
+	uint64_t period = arch_ns_to_ticks(SCHED_TICK_NS);
 	uint64_t utime = load(&t->utime_ticks), user = utime - t->acct_tick_utime;
 
 	if (t == this_cpu()->idle)

@@ -71,7 +71,7 @@ ns_to_ticks_up(uint64_t ns)
 static uint64_t
 tick_period(void)
 {
-	return arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ);
+	return arch_ns_to_ticks(SCHED_TICK_NS);
 }
 
 /* Point the hardware timer at the next event. On the owning hart only. */

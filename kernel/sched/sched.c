@@ -31,7 +31,7 @@ sched_init_cpu(struct cpu *c, struct task *idle)
 static uint64_t
 slice_ticks(void)
 {
-	return arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ);
+	return arch_ns_to_ticks(SCHED_TICK_NS);
 }
 
 static void
@@ -265,7 +265,7 @@ might_sleep(void)
 void
 sched_start_tick(void)
 {
-	arch_timer_set(arch_time_ticks() + arch_ns_to_ticks(1000000000ull / SCHED_TICK_HZ));
+	arch_timer_set(arch_time_ticks() + arch_ns_to_ticks(SCHED_TICK_NS));
 }
 
 void

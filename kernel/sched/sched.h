@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <ktime.h>
 #include <types.h>
 
 #include "sched/cpu.h"
@@ -17,6 +18,7 @@ struct task;
 struct cpu;
 
 #define SCHED_TICK_HZ 100 /* timer interrupts per second per hart */
+#define SCHED_TICK_NS (NSEC_PER_SEC / SCHED_TICK_HZ)
 
 /* Set up this hart's run queue and idle task; boot and each hart. */
 void sched_init_cpu(struct cpu *c, struct task *idle);

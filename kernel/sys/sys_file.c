@@ -15,7 +15,8 @@
 #include "fs/pipe.h"
 #include "sched/task.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* Flags open(2) ignores without complaint, as Linux's VALID_OPEN_FLAGS. */
 #define OPEN_FLAGS_KNOWN                                                                       \

@@ -12,7 +12,8 @@
 #include "fs/fsops.h"
 #include "mm/uaccess.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* utimensat(2)'s special nanosecond values (include/linux/stat.h; no
  * UAPI header has them). */

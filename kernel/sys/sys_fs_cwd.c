@@ -13,7 +13,8 @@
 #include "mm/uaccess.h"
 #include "sched/task.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 static long
 set_cwd(struct inode *dir)

@@ -14,7 +14,8 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* getdents64(2)'s record: Linux's struct linux_dirent64, which the UAPI
  * headers do not export (the layout is ABI: see the man page). */

@@ -12,7 +12,8 @@
 #include "fs/namei.h"
 #include "fs/vfs.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* A user path and the directory it starts from, both held. */
 struct upath {

@@ -17,7 +17,8 @@
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* access(2)'s R_OK, W_OK, X_OK are the "other" permission bits, as Linux
  * checks them (do_faccessat(): mode & ~S_IRWXO is -EINVAL). */

@@ -13,7 +13,8 @@
 #include "mm/vm.h"
 #include "sched/task.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 long
 sys_brk(unsigned long brk)

@@ -10,7 +10,8 @@
 #include "mm/uaccess.h"
 #include "sched/task.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 long
 sys_pipe2(int __user *ufds, int flags)

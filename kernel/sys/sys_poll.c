@@ -20,7 +20,8 @@
 #include "time/time.h"
 #include "sched/ktimer.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* What a descriptor reports: POLLNVAL for a closed one, and always the
  * conditions nobody has to ask for (errors, hang-ups). */

@@ -18,7 +18,8 @@
 #include "sched/task.h"
 #include "proc/wait_child.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 long
 sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid, unsigned long tls,

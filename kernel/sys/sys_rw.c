@@ -21,7 +21,8 @@
 #include "proc/signal.h"
 #include "sched/task.h"
 #include "sys/sys.h"
-#include "sys/util.h"
+#include "fs/file.h"
+#include "fs/namei.h"
 
 /* As Linux: one call moves at most MAX_RW_COUNT bytes. */
 #define MAX_RW_COUNT (0x7ffff000ul)

@@ -3,12 +3,7 @@
  * nanosleep, clock_nanosleep, times, getrusage; and restart_syscall,
  * which resumes a sleep that a signal cut short when no handler ran.
  *
- * Clock ids are Linux's (kernel/time/posix-timers.c): the fixed ids of
- * linux/time.h, and negative ids naming either a CPU-time clock of a
- * thread or process (pid and kind packed as below) or a clock device by
- * file descriptor. Tern has no clock devices and no RTC that can wake
- * the machine, so those and the alarm clocks behave as on a Linux
- * without them: -EINVAL to read, -EOPNOTSUPP to sleep on.
+ * Clock ids are decoded by the clock table (time/clock.h).
  *
  * Sleeps on wall or monotonic clocks become sleep_until() on a monotonic
  * deadline; sleeps on CPU-time clocks poll the clock at the scheduler
@@ -27,167 +22,14 @@
 #include <kerrno.h>
 #include "sched/sched.h"
 #include "sched/task.h"
+#include <ktime.h>
+#include "time/clock.h"
 #include "time/time.h"
 #include "sched/ktimer.h"
 #include "sys/sys.h"
 
-#define NSEC_PER_SEC 1000000000ull
-
 /* User space always sees HZ as 100 (asm-generic/param.h): clock_t units. */
 #define USER_HZ HZ
-
-/*
- * Linux's CPU-time clock ids (include/linux/posix-timers.h, not exported
- * in the UAPI headers): ~pid << 3 | per-thread bit | kind; kind 3 with
- * no per-thread bit is a clock device fd instead.
- */
-#define CPUCLOCK_PERTHREAD_MASK 4
-#define CPUCLOCK_CLOCK_MASK	3
-#define CPUCLOCK_VIRT		1
-#define CPUCLOCK_SCHED		2
-#define CPUCLOCK_MAX		3
-#define CLOCKFD			CPUCLOCK_MAX
-#define CLOCKFD_MASK		(CPUCLOCK_PERTHREAD_MASK | CPUCLOCK_CLOCK_MASK)
-
-enum clock_kind {
-	CLOCK_KIND_REALTIME,  /* wall-clock time */
-	CLOCK_KIND_MONOTONIC, /* time since boot */
-	CLOCK_KIND_CPU,	      /* CPU time of a thread or process */
-	CLOCK_KIND_NONE,      /* a clock device or an alarm clock: none exist */
-};
-
-/* What clock_nanosleep does with a clock, as Linux's k_clock.nsleep. */
-enum clock_nsleep {
-	NSLEEP_NONE, /* -EOPNOTSUPP before looking at the arguments */
-	NSLEEP_OK,
-	NSLEEP_CPU, /* on CPU time (per-thread clocks of oneself: -EINVAL) */
-};
-
-struct clock_ref {
-	enum clock_kind kind;
-	enum clock_nsleep nsleep;
-	bool thread;	    /* CPU clock: of one thread, else of a process */
-	unsigned cpu_which; /* CPU clock: CPUCLOCK_PROF, _VIRT or _SCHED */
-	pid_t pid;	    /* CPU clock: 0 for the caller */
-	int id;		    /* the clock id it was decoded from */
-};
-
-static int
-negative_clock(int which, struct clock_ref *c)
-{
-	if ((which & CLOCKFD_MASK) == CLOCKFD) {
-		c->kind = CLOCK_KIND_NONE;
-		c->nsleep = NSLEEP_NONE;
-		return 0;
-	}
-	c->kind = CLOCK_KIND_CPU;
-	c->nsleep = NSLEEP_CPU;
-	c->thread = (which & CPUCLOCK_PERTHREAD_MASK) != 0;
-	c->cpu_which = (unsigned)which & CPUCLOCK_CLOCK_MASK;
-	c->pid = ~(which >> 3);
-	return 0;
-}
-
-/* Decode a clock id: 0, or -EINVAL for one Linux does not know. */
-static int
-clock_lookup(int which, struct clock_ref *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->id = which;
-	c->nsleep = NSLEEP_OK;
-	if (which < 0)
-		return negative_clock(which, c);
-	switch (which) {
-	case CLOCK_REALTIME:
-	case CLOCK_TAI: /* TAI - UTC is 0 until adjtimex sets it, as Linux */
-		c->kind = CLOCK_KIND_REALTIME;
-		return 0;
-	case CLOCK_MONOTONIC:
-	case CLOCK_BOOTTIME: /* nothing suspends: boot time is monotonic */
-		c->kind = CLOCK_KIND_MONOTONIC;
-		return 0;
-	case CLOCK_REALTIME_ALARM:
-	case CLOCK_BOOTTIME_ALARM:
-		c->kind = CLOCK_KIND_NONE;
-		c->nsleep = NSLEEP_NONE;
-		return 0;
-	case CLOCK_REALTIME_COARSE:
-		c->kind = CLOCK_KIND_REALTIME;
-		c->nsleep = NSLEEP_NONE;
-		return 0;
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-		c->kind = CLOCK_KIND_MONOTONIC;
-		c->nsleep = NSLEEP_NONE;
-		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		c->kind = CLOCK_KIND_CPU;
-		c->thread = which == CLOCK_THREAD_CPUTIME_ID;
-		/* As Linux: the thread clock has no nsleep at all. */
-		c->nsleep = c->thread ? NSLEEP_NONE : NSLEEP_CPU;
-		c->cpu_which = CPUCLOCK_SCHED;
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
-/* Whether t is a task whose clock c may name, as Linux's lookup_task(). */
-static bool
-cpu_clock_target_ok(const struct clock_ref *c, const struct task *t, const struct task *self)
-{
-	if (c->thread)
-		return t->tgid == self->tgid;
-	return t == self || t->tid == t->tgid;
-}
-
-/* The CPU time a CPU clock reads: 0, or -EINVAL (no such task/kind). */
-static int
-cpu_clock_read(const struct clock_ref *c, uint64_t *ns)
-{
-	struct task *self = current_task(), *t = self;
-	struct cputime ct;
-	bool ok = true;
-
-	if (c->cpu_which >= CPUCLOCK_MAX)
-		return -EINVAL;
-	if (c->pid != 0 && c->pid != self->tid) {
-		spin_lock(&tasklist_lock);
-		t = task_find_locked(c->pid);
-		ok = t && cpu_clock_target_ok(c, t, self);
-		if (ok && c->thread)
-			acct_thread_cputime(t, &ct);
-		else if (ok)
-			acct_process_cputime(t, &ct);
-		spin_unlock(&tasklist_lock);
-	} else if (c->thread) {
-		acct_thread_cputime(t, &ct);
-	} else {
-		acct_process_cputime(t, &ct);
-	}
-	if (!ok)
-		return -EINVAL;
-	*ns = ct.utime_ns + (c->cpu_which == CPUCLOCK_VIRT ? 0 : ct.stime_ns);
-	return 0;
-}
-
-static int
-clock_read(const struct clock_ref *c, uint64_t *ns)
-{
-	switch (c->kind) {
-	case CLOCK_KIND_REALTIME:
-		*ns = time_realtime_ns();
-		return 0;
-	case CLOCK_KIND_MONOTONIC:
-		*ns = time_monotonic_ns();
-		return 0;
-	case CLOCK_KIND_CPU:
-		return cpu_clock_read(c, ns);
-	default:
-		return -EINVAL;
-	}
-}
 
 /* Copy a timespec in and check it as Linux's timespec64_valid(). A time
  * past 2^64 ns (584 years) saturates to TIME_NS_NEVER. */
@@ -198,7 +40,7 @@ get_timespec_ns(const struct __kernel_timespec __user *u, uint64_t *ns)
 
 	if (copy_from_user(&ts, u, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long long)NSEC_PER_SEC)
+	if (!timespec_valid(&ts))
 		return -EINVAL;
 	if ((uint64_t)ts.tv_sec >= TIME_NS_NEVER / NSEC_PER_SEC)
 		*ns = TIME_NS_NEVER;
@@ -227,7 +69,7 @@ sys_clock_gettime(int which, struct __kernel_timespec __user *tp)
 	uint64_t ns;
 	int err;
 
-	err = clock_lookup(which, &c);
+	err = clock_decode(which, &c);
 	if (!err)
 		err = clock_read(&c, &ns);
 	if (err)
@@ -245,7 +87,7 @@ sys_clock_getres(int which, struct __kernel_timespec __user *tp)
 	int err;
 
 	/* Reading the clock checks it exists (a CPU clock's task). */
-	err = clock_lookup(which, &c);
+	err = clock_decode(which, &c);
 	if (!err)
 		err = clock_read(&c, &ns);
 	if (err)
@@ -376,12 +218,12 @@ cpu_sleep_until(const struct clock_ref *c, uint64_t target, bool abs,
 	int err;
 
 	for (;;) {
-		err = cpu_clock_read(c, &now);
+		err = clock_read(c, &now);
 		if (err || now >= target)
 			return err;
-		if (sleep_until(deadline_after(1000000000ull / SCHED_TICK_HZ), true) == 0)
+		if (sleep_until(deadline_after(SCHED_TICK_NS), true) == 0)
 			continue;
-		err = cpu_clock_read(c, &now);
+		err = clock_read(c, &now);
 		if (err || now >= target)
 			return err;
 		if (abs)
@@ -396,7 +238,7 @@ static long
 cpu_sleep_restart(struct task *t)
 {
 	struct clock_ref c;
-	int err = clock_lookup((int)t->restart_args[2], &c);
+	int err = clock_decode((int)t->restart_args[2], &c);
 
 	if (err)
 		return err;
@@ -416,7 +258,7 @@ cpu_nsleep(const struct clock_ref *c, bool abs, uint64_t ns, struct __kernel_tim
 
 	if (c->thread && (c->pid == 0 || c->pid == current_task()->tid))
 		return -EINVAL;
-	err = cpu_clock_read(c, &now);
+	err = clock_read(c, &now);
 	if (err || ns == 0)
 		return err;
 	if (abs)
@@ -437,21 +279,21 @@ sys_clock_nanosleep(int which, int flags, const struct __kernel_timespec __user 
 	uint64_t ns;
 	int err;
 
-	err = clock_lookup(which, &c);
+	err = clock_decode(which, &c);
 	if (err)
 		return err;
-	if (c.nsleep == NSLEEP_NONE)
+	if (c.nsleep == CLOCK_NSLEEP_NONE)
 		return -EOPNOTSUPP;
 	err = get_timespec_ns(rqtp, &ns);
 	if (err)
 		return err;
 	/* As Linux: other flag bits are ignored, and rmtp is not written
 	 * for an absolute sleep. */
-	if (c.nsleep == NSLEEP_CPU)
+	if (c.nsleep == CLOCK_NSLEEP_CPU)
 		return cpu_nsleep(&c, flags & TIMER_ABSTIME, ns, rmtp);
 	if (!(flags & TIMER_ABSTIME))
 		return sleep_relative(deadline_after(ns), rmtp);
-	if (c.kind == CLOCK_KIND_REALTIME && ns != TIME_NS_NEVER)
+	if (c.base == CLOCK_BASE_REALTIME && ns != TIME_NS_NEVER)
 		ns = time_realtime_to_monotonic(ns);
 	return sleep_absolute(ns);
 }

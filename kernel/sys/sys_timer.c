@@ -18,30 +18,8 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/posix_timer.h"
+#include "time/clock.h"
 #include "sys/sys.h"
-
-#define NSEC_PER_SEC  1000000000ull
-#define NSEC_PER_USEC 1000ull
-
-/*
- * Linux's negative clock ids (include/linux/posix-timers.h, as in
- * sys_time.c): ~pid << 3 | per-thread bit | kind; kind 3 without the
- * per-thread bit names a clock device by fd instead.
- */
-#define CPUCLOCK_PERTHREAD_MASK 4
-#define CPUCLOCK_CLOCK_MASK	3
-#define CLOCKFD			3
-#define CLOCKFD_MASK		(CPUCLOCK_PERTHREAD_MASK | CPUCLOCK_CLOCK_MASK)
-
-/* sec s + sub units (unit ns each) in ns, saturating as Linux's
- * timespec64_to_ktime(). */
-static uint64_t
-to_ns(long long sec, long long sub, uint64_t unit)
-{
-	if ((uint64_t)sec >= TIMER_NS_MAX / NSEC_PER_SEC)
-		return TIMER_NS_MAX;
-	return (uint64_t)sec * NSEC_PER_SEC + (uint64_t)sub * unit;
-}
 
 /* Copy in a struct itimerval and check it as Linux's get_itimerval(). */
 static int
@@ -55,8 +33,8 @@ get_itimerval(const struct __kernel_old_itimerval __user *u, struct timer_settin
 	    v.it_interval.tv_sec < 0 || v.it_interval.tv_usec < 0 ||
 	    v.it_interval.tv_usec >= 1000000)
 		return -EINVAL;
-	s->value_ns = to_ns(v.it_value.tv_sec, v.it_value.tv_usec, NSEC_PER_USEC);
-	s->interval_ns = to_ns(v.it_interval.tv_sec, v.it_interval.tv_usec, NSEC_PER_USEC);
+	s->value_ns = time_to_ns(v.it_value.tv_sec, v.it_value.tv_usec, NSEC_PER_USEC);
+	s->interval_ns = time_to_ns(v.it_interval.tv_sec, v.it_interval.tv_usec, NSEC_PER_USEC);
 	return 0;
 }
 
@@ -74,12 +52,6 @@ put_itimerval(struct __kernel_old_itimerval __user *u, const struct timer_settin
 	return copy_to_user(u, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
-static bool
-timespec_ok(const struct __kernel_timespec *ts)
-{
-	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < (long long)NSEC_PER_SEC;
-}
-
 /* Copy in a struct itimerspec, checked as Linux's timespec64_valid(). */
 static int
 get_itimerspec(const struct __kernel_itimerspec __user *u, struct timer_setting *s)
@@ -88,10 +60,10 @@ get_itimerspec(const struct __kernel_itimerspec __user *u, struct timer_setting 
 
 	if (copy_from_user(&v, u, sizeof(v)))
 		return -EFAULT;
-	if (!timespec_ok(&v.it_value) || !timespec_ok(&v.it_interval))
+	if (!timespec_valid(&v.it_value) || !timespec_valid(&v.it_interval))
 		return -EINVAL;
-	s->value_ns = to_ns(v.it_value.tv_sec, v.it_value.tv_nsec, 1);
-	s->interval_ns = to_ns(v.it_interval.tv_sec, v.it_interval.tv_nsec, 1);
+	s->value_ns = time_to_ns(v.it_value.tv_sec, v.it_value.tv_nsec, 1);
+	s->interval_ns = time_to_ns(v.it_interval.tv_sec, v.it_interval.tv_nsec, 1);
 	return 0;
 }
 
@@ -145,44 +117,21 @@ sys_setitimer(long which, const struct __kernel_old_itimerval __user *value,
 static int
 timer_clock_decode(int which, struct timer_clock *c, bool *alarm)
 {
-	memset(c, 0, sizeof(*c));
-	*alarm = false;
-	if (which < 0) {
-		if ((which & CLOCKFD_MASK) == CLOCKFD)
-			return -EOPNOTSUPP; /* clock devices have no timers */
-		c->base = TIMER_CLOCK_CPU;
-		c->thread = (which & CPUCLOCK_PERTHREAD_MASK) != 0;
-		c->cpu_which = (unsigned)which & CPUCLOCK_CLOCK_MASK;
-		c->pid = ~(which >> 3);
-		return 0;
-	}
-	switch (which) {
-	case CLOCK_REALTIME_ALARM:
-	case CLOCK_BOOTTIME_ALARM:
-		*alarm = true;
-		/* fallthrough */
-	case CLOCK_REALTIME:
-	case CLOCK_TAI: /* TAI - UTC is 0: see sys_time.c */
-		c->base = which == CLOCK_BOOTTIME_ALARM ? TIMER_CLOCK_MONOTONIC :
-							  TIMER_CLOCK_REALTIME;
-		return 0;
-	case CLOCK_MONOTONIC:
-	case CLOCK_BOOTTIME: /* nothing suspends */
-		c->base = TIMER_CLOCK_MONOTONIC;
-		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		c->base = TIMER_CLOCK_CPU;
-		c->thread = which == CLOCK_THREAD_CPUTIME_ID;
-		c->cpu_which = CPUCLOCK_SCHED;
-		return 0;
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_REALTIME_COARSE:
-	case CLOCK_MONOTONIC_COARSE:
+	struct clock_ref ref;
+	int err = clock_decode(which, &ref);
+
+	if (err)
+		return err;
+	if (!ref.timers)
 		return -EOPNOTSUPP;
-	default:
-		return -EINVAL;
-	}
+	*c = (struct timer_clock){
+		.base = ref.timer_base,
+		.cpu_which = ref.cpu_which,
+		.thread = ref.thread,
+		.pid = ref.pid,
+	};
+	*alarm = ref.alarm;
+	return 0;
 }
 
 static void

@@ -1,3 +1,2 @@
 # Timekeeping and the clock table.
-KERNEL_SRCS += \
-	kernel/time/timekeeping.c
+KERNEL_SRCS += kernel/time/clock.c kernel/time/timekeeping.c

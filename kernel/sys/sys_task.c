@@ -1,5 +1,5 @@
 /*
- * Process identity and termination: exit, ids, tid address, robust
+ * The calling task and its process: exit, ids, tid address, robust
  * list, resource limits.
  */
 #include <asm-generic/errno.h>

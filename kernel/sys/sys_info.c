@@ -1,20 +1,18 @@
 /*
- * uname, getrandom, sysinfo.
+ * What the system tells about itself: uname, sysinfo, and Tern's own
+ * tern_kstat counters (docs/abi.md).
  */
 #include <asm-generic/errno.h>
-#include <linux/random.h>
 #include <linux/sysinfo.h>
 #include <linux/utsname.h>
+#include <tern_abi.h>
 
-#include "random/random.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
 #include "mm/slab.h"
-#include <tern_abi.h>
 #include "mm/uaccess.h"
-#include "proc/futex.h"
 #include "proc/task.h"
 #include "time/time.h"
 #include "sys/sys.h"
@@ -36,28 +34,6 @@ sys_uname(struct new_utsname __user *name)
 }
 
 long
-sys_getrandom(char __user *buf, size_t count, unsigned int flags)
-{
-	char chunk[256];
-	size_t done = 0;
-
-	if (flags & ~(unsigned)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
-		return -EINVAL;
-	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
-		return -EINVAL;
-	count = MIN(count, (size_t)0x1ffffff); /* as Linux: at most 32 MiB - 1 */
-	while (done < count) {
-		size_t n = MIN(count - done, sizeof(chunk));
-
-		random_bytes(chunk, n);
-		if (copy_to_user(buf + done, chunk, n))
-			return done ? (long)done : -EFAULT;
-		done += n;
-	}
-	return (long)done;
-}
-
-long
 sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo si;
@@ -69,13 +45,6 @@ sys_sysinfo(struct sysinfo __user *info)
 	si.procs = (unsigned short)task_count();
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si));
-}
-
-long
-sys_futex(uint32_t __user *uaddr, int op, uint32_t val,
-	  const struct __kernel_timespec __user *timeout, uint32_t __user *uaddr2, uint32_t val3)
-{
-	return futex_op(uaddr, op, val, timeout, uaddr2, val3);
 }
 
 static void
