@@ -10,8 +10,9 @@
 # usage: tools/stress-loop.sh N [SECONDS [STRESS-ARGS...]]
 #   SECONDS      length of each main round (default 20, at most 60)
 #   STRESS-ARGS  passed on, e.g. --only locks,mm or --warmup 3
-# environment: SMP (4), MEM (512M), LOGDIR (build/stress), KERNEL and
-# INITRD (build/kernel.elf and build/initramfs.cpio: run `make` first)
+# environment: SMP (4), MEM (512M), KPTI (on or off; the kernel's default,
+# off, if unset), LOGDIR (build/stress), KERNEL and INITRD
+# (build/kernel.elf and build/initramfs.cpio: run `make` first)
 set -eu
 
 usage() {
@@ -32,6 +33,7 @@ case $runs$secs in
 esac
 smp=${SMP:-4}
 mem=${MEM:-512M}
+kpti=${KPTI:+ kpti=$KPTI}
 logdir=${LOGDIR:-build/stress}
 root=$(cd "$(dirname "$0")/.." && pwd)
 kernel=${KERNEL:-$root/build/kernel.elf}
@@ -51,7 +53,7 @@ while [ "$i" -le "$runs" ]; do
 	status=0
 	timeout -s KILL "$limit" qemu-system-riscv64 -machine virt -smp "$smp" -m "$mem" \
 		-nographic -bios default -kernel "$kernel" -initrd "$initrd" \
-		-append "init=/tests/stress/stress -- $secs $*" </dev/null >"$log" 2>&1 ||
+		-append "init=/tests/stress/stress$kpti -- $secs $*" </dev/null >"$log" 2>&1 ||
 		status=$?
 	took=$(($(date +%s) - start))
 	if [ "$status" -ne 0 ] || ! tr -d '\r' <"$log" | grep -q '^stress: PASS$'; then

@@ -12,12 +12,21 @@ def exit_line(status):
     return rf"\btern: init exited with status {status}$"
 
 
+@pytest.mark.parametrize("kpti", ["on", "off"])
 @pytest.mark.parametrize("smp", [1, 4])
-def test_boots_and_runs_a_program_with_n_harts(boot, smp):
-    result = boot(HELLO, smp=smp)
+def test_boots_and_runs_a_program_with_n_harts(boot, smp, kpti):
+    result = boot(HELLO, smp=smp, kpti=kpti)
     assert result.status == 0
     assert result.user_output == "hello, world\n"
     assert len(result.log_lines_matching(exit_line(0))) == 1
+
+
+@pytest.mark.parametrize("kpti, state", [(None, "off"), ("off", "off"), ("on", "on")])
+def test_kernel_page_table_isolation_is_off_unless_kpti_on(boot, kpti, state):
+    # As Linux on RISC-V; docs/traps.md says when to turn it on.
+    result = boot(HELLO, kpti=kpti)
+    assert result.status == 0
+    assert result.log_lines_matching(rf"^mmu: Sv39, kernel page-table isolation {state}$")
 
 
 @pytest.mark.parametrize("mem", ["64M", "1G"])

@@ -1,6 +1,7 @@
 """The kernel's own promises: the boot-time W^X check, clean panics with
 registers and a symbolized backtrace (kernel fault, kernel stack overflow
-hitting its guard page), the log levels, and interrupt-driven console input."""
+hitting its guard page, kernel access to user memory outside uaccess), the
+log levels, and interrupt-driven console input."""
 
 import re
 
@@ -35,6 +36,26 @@ def test_a_kernel_stack_overflow_hits_the_guard_page_and_panics_cleanly(boot):
                      result.output)
     assert re.search(r"store page fault at recurse[\w.]*\+0x", result.output)
     assert "hello, world" not in result.output
+
+
+def test_a_kernel_access_to_user_memory_outside_uaccess_panics_after_a_sleeping_uaccess_fault(boot):
+    # selftest=user_deref (kernel/arch/riscv/selftest.c): a copy_to_user
+    # whose page fault sleeps on mm->lock, then the thread that runs next
+    # loads from a mapped user page directly. Trap entry clears
+    # sstatus.SUM, so the load faults; had the sleeping fault left SUM set,
+    # the load would succeed and the selftest panics with "SUM leaked".
+    result = boot("/tests/hello", extra_append="selftest=user_deref")
+    assert result.status == PANIC_STATUS
+    out = result.output
+    assert result.log_lines_matching(r"selftest: a uaccess fault sleeps; loading from user "
+                                     r"memory outside uaccess$")
+    assert re.search(r"cause 13 \(load page fault\)", out)
+    assert re.search(r"sepc: [0-9a-f]{16} user_deref_holder\+0x[0-9a-f]+", out)
+    assert re.search(r"kernel_trap: kernel access to user address 0x10001000 outside uaccess "
+                     r"\(load page fault at 0x[0-9a-f]+\)", out)
+    assert "SUM leaked" not in out
+    assert "assertion" not in out
+    assert "hello, world" not in out
 
 
 def test_quiet_prints_no_kernel_log_but_the_program_runs(boot):

@@ -62,10 +62,12 @@ def test_private_and_shared_file_mappings_as_on_linux(boot, reference, smp):
     assert_passed(result)
 
 
+@pytest.mark.parametrize("kpti", ["on", "off"])
 @SMP
-def test_fork_copies_on_write(boot, reference, smp):
-    """Each side sees only its own writes, as on Linux."""
-    result = boot("/tests/mm/cow", smp=smp)
+def test_fork_copies_on_write(boot, reference, smp, kpti):
+    """Each side sees only its own writes, as on Linux (and with
+    kpti=on, through both views of every address space)."""
+    result = boot("/tests/mm/cow", smp=smp, kpti=kpti)
     assert result.user_output == linux(reference, "tests/mm/cow")
     assert_passed(result)
 

@@ -28,8 +28,10 @@ UCONTEXT_QEMU_FIXES = [
 ]
 
 
-def test_a_handler_reads_and_changes_the_interrupted_context(boot, reference):
-    result = boot("/tests/signal/ucontext", timeout=30)
+@pytest.mark.parametrize("kpti", ["on", "off"])
+def test_a_handler_reads_and_changes_the_interrupted_context(boot, reference, kpti):
+    # kpti=on: the signal-return page must be in the user view too.
+    result = boot("/tests/signal/ucontext", kpti=kpti, timeout=30)
     assert_passes_like_linux(result, reference, "tests/signal/ucontext",
                              qemu_fixes=UCONTEXT_QEMU_FIXES)
 

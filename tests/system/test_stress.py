@@ -9,15 +9,18 @@ kernel's free pages, slab objects and tasks back at their baseline
 "stress: FAIL ..." for every check that fails, a table of operations per
 second, and "stress: PASS" last only if all held.
 
-One boot here, short enough for `make test`; tools/stress-loop.sh runs it
-N times in a row (the issue asks for 20 passing runs before calling the
-work done). The same program also runs under qemu-riscv64 -- Linux, the
-oracle -- without the spawn workload (qemu-user cannot exec a riscv64
-program here) and without the leak check (Tern's own counters), so that
-a failure on Tern is Tern's and not the test's.
+One boot per kpti setting here, short enough for `make test`;
+tools/stress-loop.sh runs it N times in a row (the issue asks for 20
+passing runs before calling the work done; KPTI=on selects kpti=on).
+The same program also runs under qemu-riscv64 -- Linux, the oracle --
+without the spawn workload (qemu-user cannot exec a riscv64 program
+here) and without the leak check (Tern's own counters), so that a
+failure on Tern is Tern's and not the test's.
 """
 
 import re
+
+import pytest
 
 PROG = "tests/stress/stress"
 SECONDS = 8  # the main round; a 2 s warm-up comes first
@@ -52,20 +55,27 @@ def assert_passed(output, workloads):
             assert table[name][0] > 0, f"{name}: no progress"
 
 
-def stress(boot):
-    """The one boot (the harness runs identical boots once a session)."""
-    return boot("/" + PROG, args=(str(SECONDS),), smp=4, mem="512M", timeout=TIMEOUT)
+KPTI = pytest.mark.parametrize("kpti", ["off", "on"])
 
 
-def test_every_workload_passes_its_checks_on_four_harts(boot):
-    result = stress(boot)
+def stress(boot, kpti):
+    """The one boot per kpti setting (the harness runs identical boots
+    once a session)."""
+    return boot("/" + PROG, args=(str(SECONDS),), smp=4, mem="512M", kpti=kpti,
+                timeout=TIMEOUT)
+
+
+@KPTI
+def test_every_workload_passes_its_checks_on_four_harts(boot, kpti):
+    result = stress(boot, kpti)
     assert result.status == 0
     assert "on 4 harts" in result.user_output
     assert_passed(result.user_output, WORKLOADS)
 
 
-def test_nothing_leaks_free_pages_objects_and_tasks_return_to_the_baseline(boot):
-    out = stress(boot).user_output
+@KPTI
+def test_nothing_leaks_free_pages_objects_and_tasks_return_to_the_baseline(boot, kpti):
+    out = stress(boot, kpti).user_output
     base = re.search(r"^stress: baseline: (\d+) free \+ (\d+) cached pages, (\d+) slab "
                      r"objects, (\d+) tasks$", out, re.M)
     after = re.search(r"^stress: after the run: (\d+) free \+ (\d+) cached pages, (\d+) "

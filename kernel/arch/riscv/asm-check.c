@@ -3,6 +3,7 @@
  * a stale build/generated/asm-offsets.h fails the build here.
  */
 #include <arch/cpu.h>
+#include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
 #include <arch/fpu.h>
@@ -77,3 +78,4 @@ _Static_assert(SB_TP == offsetof(struct secondary_boot, tp), "SB_TP is stale");
 _Static_assert(SB_KERNEL_SATP == offsetof(struct secondary_boot, kernel_satp),
 	       "SB_KERNEL_SATP is stale");
 _Static_assert(FP_FCSR == offsetof(struct fp_regs, fcsr), "FP_FCSR is stale");
+_Static_assert(SR_SUM == SSTATUS_SUM, "SR_SUM is stale");

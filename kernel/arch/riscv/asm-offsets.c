@@ -6,6 +6,7 @@
  */
 #include <arch/cpu.h>
 #include "arch/riscv/asm-offsets-gen.h"
+#include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
 #include <arch/fpu.h>
@@ -82,4 +83,7 @@ asm_offsets(void)
 	OFFSET(SB_KERNEL_SATP, secondary_boot, kernel_satp);
 
 	OFFSET(FP_FCSR, fp_regs, fcsr);
+
+	/* The user-access window: set by uaccess.S, cleared on trap entry. */
+	DEFINE(SR_SUM, SSTATUS_SUM);
 }

@@ -15,8 +15,10 @@
  *      guard, 32 KiB aligned); interrupts off; sscratch = entry area.
  * If the new frame would land in the guard, the stack has overflowed:
  * switch to the hart's overflow stack and report it. Otherwise push a
- * trap frame, call kernel_trap(frame) and return to the interrupted code
- * with the (possibly changed) sepc and sstatus of the frame.
+ * trap frame, close the user-access window (sstatus.SUM), call
+ * kernel_trap(frame) and return to the interrupted code with the
+ * (possibly changed) sepc and sstatus of the frame: SUM comes back set
+ * only for a uaccess routine that had it set.
  */
 kernelvec:
 	csrrw	t6, sscratch, t6
@@ -37,7 +39,10 @@ kernelvec:
 	sd	t0, TF_SP(sp)
 	csrr	t0, sepc
 	sd	t0, TF_EPC(sp)
-	csrr	t0, sstatus
+	/* The handler may sleep and run other code on this hart: it must not
+	 * inherit a uaccess routine's SUM (priv spec 4.1.1.2, as Linux). */
+	li	t1, SR_SUM
+	csrrc	t0, sstatus, t1
 	sd	t0, TF_SSTATUS(sp)
 	csrr	t0, scause
 	sd	t0, TF_SCAUSE(sp)
@@ -62,6 +67,8 @@ kernelvec:
 	sret
 
 .Lstack_overflow:
+	li	a5, SR_SUM
+	csrc	sstatus, a5
 	mv	a0, sp
 	ld	sp, HE_OVERFLOW_SP(t6)
 	ld	t5, HE_SCRATCH0(t6)

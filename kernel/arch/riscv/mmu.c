@@ -23,7 +23,8 @@
 #include "sched/cpu.h"
 #include "locking/spinlock.h"
 
-bool kpti_enabled = true;
+/* Off by default, as on Linux/RISC-V (docs/traps.md says when to turn it on). */
+bool kpti_enabled = false;
 
 static paddr_t kernel_root;				  /* [I] after arch_mmu_init */
 static bool kernel_half_sealed;				  /* [I] root entries 256..511 fixed */

@@ -16,8 +16,9 @@
  * In:  any trap from U-mode; all registers are the user's; sscratch =
  *      this hart's entry area; interrupts off (the trap cleared SIE).
  * Switches to the kernel view (kpti=on), saves every user register in
- * the current thread's trap frame, and jumps to user_trap_entry with
- * sp = a0 = the trap frame and tp = this hart's struct cpu.
+ * the current thread's trap frame, clears sstatus.SUM, and jumps to
+ * user_trap_entry with sp = a0 = the trap frame and tp = this hart's
+ * struct cpu.
  */
 trampoline_uservec:
 	csrrw	t6, sscratch, t6
@@ -38,7 +39,9 @@ trampoline_uservec:
 	sd	t4, TF_T6(t5)
 	csrr	t0, sepc
 	sd	t0, TF_EPC(t5)
-	csrr	t0, sstatus
+	/* The kernel opens the user-access window only in uaccess.S. */
+	li	t1, SR_SUM
+	csrrc	t0, sstatus, t1
 	sd	t0, TF_SSTATUS(t5)
 	csrr	t0, scause
 	sd	t0, TF_SCAUSE(t5)

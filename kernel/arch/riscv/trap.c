@@ -5,6 +5,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/siginfo.h>
 #include <asm-generic/signal.h>
+#include <kassert.h>
 
 #include "arch/riscv/csr.h"
 #include "arch/riscv/entry.h"
@@ -120,6 +121,11 @@ kernel_trap(struct trapframe *tf)
 {
 	uint64_t cause = tf->scause;
 
+	/* kernelvec closed the user-access window: no handler runs, or
+	 * sleeps, with a uaccess routine's SUM. (user_trap, on the system
+	 * call path, goes without the check: trampoline_uservec clears SUM
+	 * with the very instruction that reads sstatus for the frame.) */
+	KASSERT(!(csr_read(sstatus) & SSTATUS_SUM));
 	if (cause & SCAUSE_INTR) {
 		handle_interrupt(cause);
 		return;
@@ -136,9 +142,11 @@ kernel_trap(struct trapframe *tf)
 		return;
 	}
 	arch_dump_trapframe(tf);
+	/* SUM is clear outside uaccess routines, so a stray kernel access to
+	 * a user page faults here instead of going through (priv spec 4.1.1.2). */
 	if (is_page_fault(cause) && tf->stval < USER_TOP)
-		panic("kernel_trap: access to user memory at %#lx without uaccess routines",
-		      tf->stval);
+		panic("kernel_trap: kernel access to user address %#lx outside uaccess (%s at %#lx)",
+		      tf->stval, trap_cause_name(cause), tf->epc);
 	panic("kernel_trap: %s at %#lx, stval %#lx", trap_cause_name(cause), tf->epc, tf->stval);
 }
 

@@ -3,12 +3,13 @@
  * (sstatus.SUM, priv spec 4.1.1) only for its own loads and stores, and
  * lists every instruction that may fault in __ex_table, so a fault on a
  * bad user address resumes at the routine's fixup instead of panicking.
+ * Trap entry closes the window (entry.S, trampoline.S) and a trap that
+ * returns into a routine reopens it from the sstatus its frame saved, so
+ * a fault that sleeps never leaves it open for what runs next.
  * The C wrappers in mm/uaccess.c have already checked that the range
  * lies in user space.
  */
 #include "asm-offsets.h"
-
-#define SUM_BIT 0x40000
 
 /* Emit insn and record it as allowed to fault, resuming at \fixup. */
 .macro UACC fixup, insn:vararg
@@ -27,7 +28,7 @@
  * Clobbers t0-t6, a3-a7. Interrupts unchanged.
  */
 arch_copy_user:
-	li	t6, SUM_BIT
+	li	t6, SR_SUM
 	csrs	sstatus, t6
 	or	t0, a0, a1
 	andi	t0, t0, 7
@@ -88,7 +89,7 @@ arch_copy_user:
  * n when no NUL was found in n bytes, or -EFAULT (-14).
  */
 arch_strncpy_user:
-	li	t6, SUM_BIT
+	li	t6, SR_SUM
 	csrs	sstatus, t6
 	li	t5, 0
 1:	beq	t5, a2, 2f
@@ -116,7 +117,7 @@ arch_strncpy_user:
  * Out: a0 = bytes not cleared.
  */
 arch_clear_user:
-	li	t6, SUM_BIT
+	li	t6, SR_SUM
 	csrs	sstatus, t6
 1:	beqz	a1, 2f
 	UACC .Lclear_fault, sb zero, 0(a0)
@@ -172,7 +173,7 @@ arch_probe_exec_fault:
  * seen. Out: a0 = 0, or -EFAULT. The word must be 4-byte aligned.
  */
 arch_futex_cmpxchg:
-	li	t6, SUM_BIT
+	li	t6, SR_SUM
 	csrs	sstatus, t6
 1:	UACC .Lfutex_fault, lr.w.aqrl t0, (a0)
 	bne	t0, a1, 2f
@@ -194,7 +195,7 @@ arch_futex_cmpxchg:
  * Out: a0 = 0 and *old = the previous value, -EFAULT, or -ENOSYS.
  */
 arch_futex_op:
-	li	t6, SUM_BIT
+	li	t6, SR_SUM
 	csrs	sstatus, t6
 	li	t1, 0
 	beq	a0, t1, 10f

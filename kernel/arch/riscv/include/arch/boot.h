@@ -30,6 +30,6 @@ __noreturn void arch_boot_continue(const struct bootinfo *bi, unsigned long boot
 /* Start every other hart (SBI HSM); returns when all are online. */
 void arch_start_secondary_harts(const struct bootinfo *bi);
 
-/* Run a named boot self-test (selftest=): "kstack_overflow" or
- * "kernel_fault"; both end in a panic. */
+/* Run a named boot self-test (selftest=): "kstack_overflow",
+ * "kernel_fault" or "user_deref"; each ends in a panic. */
 void arch_run_selftest(const char *name);

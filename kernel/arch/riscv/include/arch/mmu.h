@@ -30,7 +30,7 @@ paddr_t pte_pa(pte_t pte);
 unsigned pte_perm(pte_t pte);
 pte_t pte_make(paddr_t pa, unsigned perm);
 
-/* Whether kernel page-table isolation is on (boot argument kpti=). */
+/* Whether kernel page-table isolation is on (boot argument kpti=; off by default). */
 extern bool kpti_enabled;
 
 /*
