@@ -11,6 +11,9 @@ USER_EXTRA_hello_pie := -nostdlib -nostartfiles -ffreestanding -fPIE -mno-relax 
 	-fno-tree-loop-distribute-patterns \
 	-Wl,-pie,--no-dynamic-linker,-z,text,-z,noexecstack
 
+# The kernel log (tests/system/test_kernel.py): /tests/printk/NAME.
+USER_PROGS += tests/printk/syslog
+
 # Micro-benchmarks (tools/bench.py, docs/benchmarks.md): /bench/NAME.
 # bench/true is the tiny program fork_exec_wait execs: no libc at all.
 USER_PROGS += bench/null_syscall bench/fork_exit_wait bench/fork_exec_wait \

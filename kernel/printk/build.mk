@@ -1,3 +1,2 @@
-# The kernel log and the console output sink.
-KERNEL_SRCS += \
-	kernel/printk/printk.c
+# The kernel log (its ring buffer) and the console output sink.
+KERNEL_SRCS += kernel/printk/logbuf.c kernel/printk/printk.c

@@ -1,10 +1,13 @@
 /*
- * The console: formats log lines and serializes them with user output
- * on one lock, so lines from different harts never interleave.
+ * The console: formats log lines, keeps each in the log buffer
+ * (printk/logbuf.c) and prints those under console_loglevel, serialized
+ * with user output on one lock so lines from different harts never
+ * interleave.
  */
 #include <stdarg.h>
 
 #include <arch/cpu.h>
+#include "printk/logbuf.h"
 #include "printk/printk.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -43,14 +46,10 @@ console_write(const char *buf, size_t len)
 	spin_unlock(&console_lock);
 }
 
+/* Print one formatted log line, starting it on a line of its own. */
 static void
-emit_line(const char *prefix, const char *fmt, va_list ap)
+emit_line(const char *prefix, const char *line, size_t n)
 {
-	char line[320];
-	int n = vsnprintf(line, sizeof(line), fmt, ap);
-
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
 	spin_lock(&console_lock);
 	if (!at_line_start)
 		put_locked("\n", 1);
@@ -65,15 +64,20 @@ void
 log_msg(int level, const char *fmt, ...)
 {
 	uint64_t ns = arch_time_ns();
-	char stamp[32];
+	char stamp[32], line[320];
 	va_list ap;
+	int n;
 
-	if (level >= console_loglevel)
-		return;
 	snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ", ns / 1000000000, ns / 1000 % 1000000);
 	va_start(ap, fmt);
-	emit_line(stamp, fmt, ap);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	/* As Linux: the log keeps every level; the console shows some. */
+	logbuf_add(level, stamp, line, (size_t)n);
+	if (level < console_loglevel)
+		emit_line(stamp, line, (size_t)n);
 }
 
 void

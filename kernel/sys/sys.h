@@ -53,6 +53,7 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot);
 long sys_madvise(unsigned long addr, size_t len, int advice);
 
 long sys_uname(struct new_utsname __user *name);
+long sys_syslog(int action, char __user *buf, int len);
 long sys_getrandom(char __user *buf, size_t count, unsigned int flags);
 long sys_clock_gettime(int which, struct __kernel_timespec __user *tp);
 

@@ -88,3 +88,12 @@ def test_console_input_reaches_a_reading_program(boot):
         child.kill(9)
     child.wait()
     assert child.exitstatus == 0
+
+
+def test_syslog_reads_clears_and_guards_the_kernel_log(boot):
+    # quiet: the console shows only errors, but the log keeps every level.
+    result = boot("/tests/printk/syslog", extra_append="quiet")
+    assert result.status == 0, result.output
+    assert "syslog: PASS" in result.output
+    # ... while the console itself showed none of the info lines.
+    assert "Tern RISC-V kernel, booting" not in result.output
