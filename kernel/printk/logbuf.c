@@ -4,7 +4,6 @@
  * p sits at ring[p % LOGBUF_SIZE]. first always starts a line; when a
  * new line needs room, whole lines are dropped from the front.
  */
-#include "lib/printf.h"
 #include "lib/string.h"
 #include "locking/spinlock.h"
 #include "printk/logbuf.h"
@@ -47,9 +46,9 @@ put_locked(const char *s, size_t n)
 void
 logbuf_add(int level, const char *stamp, const char *text, size_t len)
 {
-	char prefix[8];
-	size_t plen = (size_t)snprintf(prefix, sizeof(prefix), "<%d>", level);
-	size_t slen = strlen(stamp), total;
+	/* Levels are Linux's 0..7, one digit. */
+	char prefix[3] = { '<', (char)('0' + (level < 0 ? 0 : level > 7 ? 7 : level)), '>' };
+	size_t plen = sizeof(prefix), slen = strlen(stamp), total;
 
 	while (len && text[len - 1] == '\n')
 		len--;
