@@ -319,7 +319,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 {
 	vaddr_t end = addr + len, at = addr;
 	struct vma *v;
-	int err = 0;
+	int err = 0, split_err = 0;
 
 	mutex_lock(&mm->lock);
 	/* As Linux: the range is changed up to the first hole, which gives
@@ -333,7 +333,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 	}
 	if (!err && at < end)
 		err = -ENOMEM;
-	if (err != -EACCES && at > addr && !vm_split_range(mm, addr, MIN(at, end))) {
+	if (err != -EACCES && at > addr && !(split_err = vm_split_range(mm, addr, MIN(at, end)))) {
 		list_for_each_entry(v, &mm->vmas, link) {
 			if (v->start >= MIN(at, end) || v->end <= addr)
 				continue;
@@ -343,7 +343,8 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 		tlb_flush_mm(mm);
 	}
 	mutex_unlock(&mm->lock);
-	return err;
+	/* No memory to split a VMA: nothing changed, and the call fails. */
+	return split_err ? split_err : err;
 }
 
 int
