@@ -19,7 +19,8 @@
 #include "mm/vm.h"
 #include "mm/vm_internal.h"
 
-#define MMAP_BASE_DEFAULT (USER_TOP / 3 * 2)
+/* Page aligned: the gap search places mappings down from it. */
+#define MMAP_BASE_DEFAULT ALIGN_DOWN(USER_TOP / 3 * 2, PAGE_SIZE)
 
 static struct kmem_cache *vma_cache;
 static struct kmem_cache *mm_cache;
