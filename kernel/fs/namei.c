@@ -209,8 +209,10 @@ walk(struct nameidata *nd, const char *path, unsigned flags)
 			err = walk_link(nd, next, last, &path, &body);
 			if (err)
 				break;
+			/* As Linux's lookup_last(): a trailing slash follows
+			 * the links the target leads to as well. */
 			if (last && slash)
-				flags |= LOOKUP_DIRECTORY;
+				flags |= LOOKUP_FOLLOW | LOOKUP_DIRECTORY;
 			restart = last;
 			continue;
 		}

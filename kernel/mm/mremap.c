@@ -51,13 +51,15 @@ move_vma(struct mm *mm, struct vma *v, vaddr_t to, size_t new_len)
 		struct move_ctx back = { mm, to, v->start, 0 };
 
 		arch_pte_range(&mm->arch, to, to + (v->end - v->start), move_pte, &back);
-		n->file = NULL;
+		n->file = NULL; /* v keeps its references */
+		n->shm = NULL;
 		vma_destroy(n);
 		return err;
 	}
 	tlb_flush_mm(mm);
 	list_del(&v->link);
-	v->file = NULL; /* its reference moved to n */
+	v->file = NULL; /* its references moved to n */
+	v->shm = NULL;
 	vma_destroy(v);
 	vma_insert(mm, n);
 	return (long)to;

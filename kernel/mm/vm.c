@@ -19,7 +19,8 @@
 #include "mm/vm.h"
 #include "mm/vm_internal.h"
 
-#define MMAP_BASE_DEFAULT (USER_TOP / 3 * 2)
+/* Page aligned: the gap search places mappings down from it. */
+#define MMAP_BASE_DEFAULT ALIGN_DOWN(USER_TOP / 3 * 2, PAGE_SIZE)
 
 static struct kmem_cache *vma_cache;
 static struct kmem_cache *mm_cache;
@@ -319,7 +320,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 {
 	vaddr_t end = addr + len, at = addr;
 	struct vma *v;
-	int err = 0;
+	int err = 0, split_err = 0;
 
 	mutex_lock(&mm->lock);
 	/* As Linux: the range is changed up to the first hole, which gives
@@ -333,7 +334,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 	}
 	if (!err && at < end)
 		err = -ENOMEM;
-	if (err != -EACCES && at > addr && !vm_split_range(mm, addr, MIN(at, end))) {
+	if (err != -EACCES && at > addr && !(split_err = vm_split_range(mm, addr, MIN(at, end)))) {
 		list_for_each_entry(v, &mm->vmas, link) {
 			if (v->start >= MIN(at, end) || v->end <= addr)
 				continue;
@@ -343,7 +344,8 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 		tlb_flush_mm(mm);
 	}
 	mutex_unlock(&mm->lock);
-	return err;
+	/* No memory to split a VMA: nothing changed, and the call fails. */
+	return split_err ? split_err : err;
 }
 
 int

@@ -124,7 +124,9 @@ map_stack(struct mm *mm, size_t strings)
 
 	mm->stack_top = USER_TOP;
 	mm->stack_limit = MIN(current_task()->rlim[RLIMIT_STACK].rlim_cur, USER_TOP / 4);
-	mm->mmap_base = USER_TOP - MAX(MMAP_GAP, mm->stack_limit) - PAGE_SIZE;
+	/* As Linux's mmap_base(): page aligned, whatever the limit. */
+	mm->mmap_base =
+		ALIGN_DOWN(USER_TOP - MAX(MMAP_GAP, mm->stack_limit) - PAGE_SIZE, PAGE_SIZE);
 	mutex_lock(&mm->lock);
 	ret = vm_map_locked(mm, USER_TOP - size, size, PROT_READ | PROT_WRITE, VMA_GROWSDOWN, true,
 			    false, NULL, 0, 0);

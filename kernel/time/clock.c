@@ -111,7 +111,8 @@ cpu_clock_read(const struct clock_ref *c, uint64_t *ns)
 		return -EINVAL;
 	if (c->pid != 0 && c->pid != self->tid) {
 		spin_lock(&tasklist_lock);
-		t = task_find_locked(c->pid);
+		/* As Linux: a zombie's clocks can be read until it is reaped. */
+		t = task_find_any_locked(c->pid);
 		ok = t && cpu_clock_target_ok(c, t, self);
 		if (ok && c->thread)
 			acct_thread_cputime(t, &ct);

@@ -18,3 +18,12 @@ $(B)/host/test_elf: $(ELF_FIXTURES) tests/host/lib/fixture.h
 $(ELF_FIX)/%.readelf: $(B)/user/tests/%
 	@mkdir -p $(dir $@)
 	$(CROSS)readelf -hlW $< > $@
+
+# The signal state machine, with tasks the test builds, the real spinlocks,
+# slab and wait queues, and the scheduler and arch signal frames faked.
+HOST_TESTS += test_signal
+test_signal_SRCS := tests/host/proc/test_signal.c kernel/proc/signal.c \
+	kernel/proc/signal_deliver.c kernel/sched/task.c kernel/sched/wait.c \
+	kernel/locking/spinlock.c kernel/printk/printk.c kernel/mm/slab.c kernel/mm/buddy.c \
+	tests/host/fakes/fake_mm_ram.c tests/host/fakes/fake_mem.c tests/host/fakes/fake_sched.c \
+	tests/host/fakes/fake_proc.c tests/host/fakes/fake_arch.c tests/host/fakes/fake_panic.c

@@ -56,6 +56,12 @@ arch_cpu_relax(void)
 /* The one host "hart" (fakes/fake_arch.c). */
 struct cpu *this_cpu(void);
 
+/* There is no other hart to interrupt: panics (fakes/fake_arch.c). */
+void arch_send_ipi(unsigned cpu_index);
+
+/* The early console: stderr (fakes/fake_arch.c). */
+void arch_early_putc(char c);
+
 /* Time in ticks of a 10 MHz time base, as on QEMU virt; a test sets it
  * with fake_time_set_ticks() (fakes/fake_arch.c). */
 uint64_t arch_time_ticks(void);
