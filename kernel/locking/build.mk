@@ -1,2 +1,3 @@
-#Spinlocks and the per - hart interrupt nesting they keep.
-KERNEL_SRCS += kernel / locking / spinlock.c
+# Spinlocks and the per-hart interrupt nesting they keep.
+KERNEL_SRCS += \
+	kernel/locking/spinlock.c

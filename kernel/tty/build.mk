@@ -1,2 +1,3 @@
-#Terminals : the console's input side.
-KERNEL_SRCS += kernel / tty / console.c
+# Terminals: the console's input side.
+KERNEL_SRCS += \
+	kernel/tty/console.c
