@@ -6,6 +6,7 @@
  * could have seen.
  */
 #include <asm-generic/errno.h>
+#include <atomic.h>
 #include <kassert.h>
 
 #include "fs/file.h"
@@ -73,13 +74,13 @@ files_dup(struct files *src)
 void
 files_get(struct files *fs)
 {
-	__atomic_add_fetch(&fs->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&fs->refcount);
 }
 
 void
 files_put(struct files *fs)
 {
-	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&fs->refcount) != 0)
 		return;
 	for (unsigned i = 0; i < fs->size; i++)
 		if (fs->table[i].file)

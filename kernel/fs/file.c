@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/stat.h>
 
+#include <atomic.h>
 #include "fs/file.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -70,13 +71,13 @@ file_open_inode(struct inode *ino, unsigned flags, const struct file_ops *fops, 
 void
 file_get(struct file *f)
 {
-	__atomic_add_fetch(&f->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&f->refcount);
 }
 
 void
 file_put(struct file *f)
 {
-	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&f->refcount) != 0)
 		return;
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
@@ -91,10 +92,9 @@ void
 file_set_flags(struct file *f, unsigned flags)
 {
 	const unsigned mask = O_APPEND | O_NONBLOCK;
-	unsigned old = __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+	unsigned old = atomic_load_relaxed(&f->flags);
 
-	while (!__atomic_compare_exchange_n(&f->flags, &old, (old & ~mask) | (flags & mask), false,
-					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+	while (!atomic_cmpxchg_relaxed(&f->flags, &old, (old & ~mask) | (flags & mask)))
 		;
 }
 

@@ -1,6 +1,7 @@
 /*
  * Working directory and umask.
  */
+#include <atomic.h>
 #include "fs/fs_context.h"
 #include "fs/vfs.h"
 #include "mm/slab.h"
@@ -38,7 +39,7 @@ fs_context_dup(struct fs_context *src)
 void
 fs_context_put(struct fs_context *fs)
 {
-	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&fs->refcount) != 0)
 		return;
 	inode_put(fs->cwd);
 	kfree(fs);

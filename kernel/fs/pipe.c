@@ -30,6 +30,7 @@
 
 #include <asm-generic/poll.h>
 
+#include <atomic.h>
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "fs/poll.h"
@@ -426,7 +427,7 @@ pipefs_inode(void)
 		return NULL;
 	/* As Linux: S_IFIFO, 0600, one link, owned by the caller (root). */
 	inode_init(ino, S_IFIFO | 0600, &pipefs_iops, NULL);
-	ino->ino = __atomic_fetch_add(&pipefs_next_ino, 1, __ATOMIC_RELAXED);
+	ino->ino = atomic_fetch_add_relaxed(&pipefs_next_ino, 1);
 	ino->dev = PIPEFS_DEV;
 	ino->pipe = pipe_alloc();
 	if (!ino->pipe) {

@@ -11,6 +11,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
@@ -151,7 +152,7 @@ fault_cow(struct vma *v, pte_t *pte, vaddr_t va)
 	struct page *old = pa_to_page(pte_pa(*pte));
 	struct page *p;
 
-	if (__atomic_load_n(&old->refcount, __ATOMIC_ACQUIRE) == 1 && !v->file) {
+	if (atomic_load_acquire(&old->refcount) == 1 && !v->file) {
 		pte_set(pte, pte_make(pte_pa(*pte), vma_perm(v, true)));
 	} else {
 		p = new_page_from(old, PAGE_SIZE);

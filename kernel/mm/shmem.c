@@ -1,6 +1,7 @@
 /*
  * Shared anonymous memory objects: a page array filled on demand.
  */
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
@@ -31,13 +32,13 @@ shmem_create(size_t npages)
 void
 shmem_get(struct shmem *s)
 {
-	__atomic_add_fetch(&s->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&s->refcount);
 }
 
 void
 shmem_put(struct shmem *s)
 {
-	if (__atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&s->refcount) != 0)
 		return;
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i])

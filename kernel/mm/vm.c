@@ -9,6 +9,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
+#include <atomic.h>
 #include <arch/memlayout.h>
 #include "mm/buddy.h"
 #include "mm/page.h"
@@ -58,7 +59,7 @@ mm_create(void)
 void
 mm_get(struct mm *mm)
 {
-	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&mm->users);
 }
 
 static void unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end);
@@ -68,7 +69,7 @@ mm_put(struct mm *mm)
 {
 	struct vma *v, *tmp;
 
-	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&mm->users) != 0)
 		return;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
 		unmap_pages(mm, v->start, v->end);

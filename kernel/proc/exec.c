@@ -11,6 +11,7 @@
 #include <asm-generic/mman-common.h>
 #include <linux/stat.h>
 
+#include <atomic.h>
 #include <arch/memlayout.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
@@ -445,7 +446,7 @@ exec_program(const char *path, struct exec_strings *args)
 		memmove(cur, interp, strlen(interp) + 1);
 		err = -ELOOP;
 	}
-	if (!err && __atomic_load_n(&current_task()->files->refcount, __ATOMIC_ACQUIRE) > 1 &&
+	if (!err && atomic_load_acquire(&current_task()->files->refcount) > 1 &&
 	    !(own_files = files_dup(current_task()->files))) {
 		mm_put(img.mm);
 		err = -ENOMEM;

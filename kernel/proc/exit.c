@@ -10,6 +10,7 @@
 
 #include <asm-generic/errno.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "lib/string.h"
 #include <arch/power.h>
@@ -62,7 +63,7 @@ task_vfork_release(struct task *t)
 	if (!p)
 		return;
 	t->vfork_parent = NULL;
-	__atomic_store_n(&p->vfork_done, true, __ATOMIC_RELEASE);
+	atomic_store_release(&p->vfork_done, true);
 	wake_up_all(&p->child_exit);
 }
 
@@ -203,10 +204,9 @@ task_exit(int wstatus)
 		task_get(parent);
 	}
 	if (t == leader || free_leader)
-		__atomic_store_n(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE,
-				 __ATOMIC_RELEASE);
+		atomic_store_release(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE);
 	if (self_dead)
-		__atomic_store_n(&t->state, TASK_DEAD, __ATOMIC_RELEASE);
+		atomic_store_release(&t->state, TASK_DEAD);
 	spin_unlock(&tasklist_lock);
 	if (last)
 		posix_timers_exit(t);
@@ -273,7 +273,7 @@ become_leader_locked(struct task *t, struct task *leader)
 	}
 	list_del(&leader->all_link);
 	task_count_exit();
-	__atomic_store_n(&leader->state, TASK_DEAD, __ATOMIC_RELEASE);
+	atomic_store_release(&leader->state, TASK_DEAD);
 }
 
 int
@@ -303,7 +303,7 @@ task_de_thread(struct task *t)
 	spin_unlock(&h->lock);
 	for (;;) {
 		task_set_sleeping(t, false);
-		if (__atomic_load_n(&h->nr_threads, __ATOMIC_ACQUIRE) == 1)
+		if (atomic_load_acquire(&h->nr_threads) == 1)
 			break;
 		schedule();
 	}
@@ -319,7 +319,7 @@ task_de_thread(struct task *t)
 	become_leader_locked(t, leader);
 	spin_unlock(&tasklist_lock);
 	/* The old leader may still be leaving its hart. */
-	while (__atomic_load_n(&leader->on_cpu, __ATOMIC_ACQUIRE))
+	while (atomic_load_acquire(&leader->on_cpu))
 		arch_cpu_relax();
 	task_put(leader);
 	return 0;

@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 #include <linux/time_types.h>
 
+#include <atomic.h>
 #include <arch/mmu.h>
 #include "lib/string.h"
 #include "mm/page.h"
@@ -57,7 +58,7 @@ buckets_init(void)
 {
 	static struct spinlock init_lock = SPINLOCK_INIT("futex_init");
 
-	if (__atomic_load_n(&buckets_ready, __ATOMIC_ACQUIRE))
+	if (atomic_load_acquire(&buckets_ready))
 		return;
 	spin_lock(&init_lock);
 	if (!buckets_ready) {
@@ -65,7 +66,7 @@ buckets_init(void)
 			spin_init(&buckets[i].lock, "futex_bucket");
 			list_init(&buckets[i].waiters);
 		}
-		__atomic_store_n(&buckets_ready, true, __ATOMIC_RELEASE);
+		atomic_store_release(&buckets_ready, true);
 	}
 	spin_unlock(&init_lock);
 }
@@ -191,7 +192,7 @@ futex_wait(uint32_t __user *uaddr, bool private, uint32_t val, uint64_t deadline
 		sleep_timer_stop(&st);
 		return ret;
 	}
-	while (!__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE) && !sleep_timer_expired(&st) &&
+	while (!atomic_load_acquire(&w.woken) && !sleep_timer_expired(&st) &&
 	       !signal_pending_current()) {
 		schedule();
 		task_set_sleeping(w.task, true);
@@ -223,7 +224,7 @@ wake_locked(struct futex_bucket *b, const struct futex_key *k, int n, uint32_t m
 		 * waiter may return and w is gone. */
 		struct task *t = w->task;
 
-		__atomic_store_n(&w->woken, true, __ATOMIC_RELEASE);
+		atomic_store_release(&w->woken, true);
 		task_wake(t);
 		woken++;
 	}

@@ -30,6 +30,7 @@
 #include <asm-generic/errno.h>
 #include <linux/time.h>
 
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/slab.h"
 #include "sched/acct.h"
@@ -201,7 +202,7 @@ process_cputime(pid_t pid, struct cputime *ct)
 
 	spin_lock(&tasklist_lock);
 	list_for_each_entry(o, &all_tasks, all_link) {
-		uint32_t st = __atomic_load_n(&o->state, __ATOMIC_ACQUIRE);
+		uint32_t st = atomic_load_acquire(&o->state);
 
 		if (o->tgid != pid || st == TASK_ZOMBIE || st == TASK_DEAD)
 			continue;
@@ -352,7 +353,7 @@ kick_threads_locked(struct sighand *h)
 
 	list_for_each_entry(o, &h->threads, thread_node) {
 		signal_recalc_locked(o);
-		if (__atomic_load_n(&o->sig.active, __ATOMIC_RELAXED))
+		if (atomic_load_relaxed(&o->sig.active))
 			task_wake_from(o, true);
 	}
 }

@@ -11,6 +11,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/resource.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -103,7 +104,7 @@ signal_task_init(struct task *c, struct task *p, bool share)
 		c->sig.altstack_size = p->sig.altstack_size;
 	}
 	if (share) {
-		__atomic_add_fetch(&p->sig.hand->refcount, 1, __ATOMIC_RELAXED);
+		atomic_inc_relaxed(&p->sig.hand->refcount);
 		c->sig.hand = p->sig.hand;
 	} else if (!(c->sig.hand = sighand_alloc(p ? p->sig.hand : NULL))) {
 		return -ENOMEM;
@@ -118,7 +119,7 @@ signal_task_init(struct task *c, struct task *p, bool share)
 static void
 sighand_put(struct sighand *h)
 {
-	if (__atomic_sub_fetch(&h->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&h->refcount) != 0)
 		return;
 	pending_flush(&h->shared, ~0ull);
 	kfree(h);
@@ -184,8 +185,7 @@ signal_recalc_locked(struct task *t)
 	sigset64_t ready = (t->sig.pending.set | h->shared.set) & ~t->sig.blocked;
 
 	/* A group stop or exit concerns every thread, whatever it blocks. */
-	__atomic_store_n(&t->sig.active, ready != 0 || h->stopped || h->group_exiting,
-			 __ATOMIC_RELEASE);
+	atomic_store_release(&t->sig.active, ready != 0 || h->stopped || h->group_exiting);
 }
 
 /* The thread a process-directed signal should interrupt: t if it does
@@ -196,7 +196,7 @@ pick_thread_locked(struct task *t, int sig)
 	struct task *o;
 
 	/* An exiting thread hands its signals on (signal_retarget_locked). */
-	if (!__atomic_load_n(&t->exiting, __ATOMIC_RELAXED) && !(t->sig.blocked & SIG_BIT(sig)))
+	if (!atomic_load_relaxed(&t->exiting) && !(t->sig.blocked & SIG_BIT(sig)))
 		return t;
 	list_for_each_entry(o, &t->sig.hand->threads, thread_node)
 		if (!(o->sig.blocked & SIG_BIT(sig)))

@@ -9,6 +9,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/resource.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "lib/string.h"
 #include <kerrno.h>
@@ -130,8 +131,7 @@ stopped_wait(struct task *t)
 		signal_notify_parent(t->group_leader, CLD_STOPPED, h->stop_signal);
 	for (;;) {
 		task_set_stopped(t);
-		if (!__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE) ||
-		    (t->sig.pending.set & SIG_BIT(SIGKILL)))
+		if (!atomic_load_acquire(&h->stopped) || (t->sig.pending.set & SIG_BIT(SIGKILL)))
 			break;
 		schedule();
 	}
@@ -272,7 +272,7 @@ signal_deliver_pending(struct trapframe *tf)
 	int sig;
 
 	for (;;) {
-		if (__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE))
+		if (atomic_load_acquire(&h->stopped))
 			stopped_wait(t);
 		spin_lock(&h->lock);
 		sig = signal_dequeue_locked(t, ~t->sig.blocked, &info);

@@ -10,6 +10,7 @@
 #include <linux/resource.h>
 #include <linux/wait.h>
 
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
@@ -86,7 +87,7 @@ claim_child(struct task *p, const struct wait_req *r, bool *have, enum child_eve
 		if (!matches(r, c))
 			continue;
 		*have = true;
-		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == TASK_ZOMBIE) {
+		if (atomic_load_acquire(&c->state) == TASK_ZOMBIE) {
 			/* Reportable once its last thread is gone too. */
 			if ((r->options & WEXITED) && !c->wait_claimed &&
 			    READ_ONCE(c->sig.hand->nr_threads) == 0) {
@@ -128,7 +129,7 @@ release_zombie(struct task *c)
 	acct_reap(p, c);
 	/* Its hart may still be switching away from it; pairs with the
 	 * release in finish_switch(). */
-	while (__atomic_load_n(&c->on_cpu, __ATOMIC_ACQUIRE))
+	while (atomic_load_acquire(&c->on_cpu))
 		arch_cpu_relax();
 	task_count_exit();
 	task_put(c); /* claim_child's reference */

@@ -13,6 +13,7 @@
  * The queue is a sorted list: adding is linear in the hart's pending
  * timers, which are few (at most one per sleeping task).
  */
+#include <atomic.h>
 #include <arch/cpu.h>
 #include "sched/cpu.h"
 #include "sched/sched.h"
@@ -103,14 +104,14 @@ enqueue_locked(struct timer_base *b, struct ktimer *t)
 		if (pos->deadline_ns > t->deadline_ns)
 			break;
 	list_add_tail(&t->link, &pos->link);
-	__atomic_store_n(&t->queued, true, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&t->queued, true);
 }
 
 static void
 dequeue_locked(struct ktimer *t)
 {
 	list_del(&t->link);
-	__atomic_store_n(&t->queued, false, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&t->queued, false);
 }
 
 /* Lock the base t is on or was last on; NULL if t was never added. */
@@ -118,7 +119,7 @@ static struct timer_base *
 lock_base(struct ktimer *t)
 {
 	for (;;) {
-		struct timer_base *b = __atomic_load_n(&t->base, __ATOMIC_ACQUIRE);
+		struct timer_base *b = atomic_load_acquire(&t->base);
 
 		if (!b)
 			return NULL;
@@ -145,7 +146,7 @@ detach_locked(struct timer_base *b, struct ktimer *t)
 			dequeue_locked(t);
 			was_pending = true;
 		}
-		if (__atomic_load_n(&b->running, __ATOMIC_ACQUIRE) != t)
+		if (atomic_load_acquire(&b->running) != t)
 			return was_pending;
 		/* Callbacks run with interrupts off on their hart: if it is
 		 * this one, the caller is the callback itself. */
@@ -183,7 +184,7 @@ ktimer_add(struct ktimer *t, uint64_t deadline_ns)
 	if (t->queued)
 		dequeue_locked(t);
 	t->deadline_ns = deadline_ns;
-	__atomic_store_n(&t->base, b, __ATOMIC_RELEASE);
+	atomic_store_release(&t->base, b);
 	enqueue_locked(b, t);
 	program_locked(b);
 	spin_unlock(&b->lock);
@@ -208,7 +209,7 @@ ktimer_cancel(struct ktimer *t)
 bool
 ktimer_pending(const struct ktimer *t)
 {
-	return __atomic_load_n(&t->queued, __ATOMIC_RELAXED);
+	return atomic_load_relaxed(&t->queued);
 }
 
 /* Run the callbacks of the timers due by now_ns, each with b unlocked. */
@@ -221,13 +222,13 @@ run_expired_locked(struct timer_base *b, uint64_t now_ns)
 		if (t->deadline_ns > now_ns)
 			break;
 		dequeue_locked(t);
-		__atomic_store_n(&b->running, t, __ATOMIC_RELAXED);
+		atomic_store_relaxed(&b->running, t);
 		spin_unlock(&b->lock);
 		t->fn(t);
 		spin_lock(&b->lock);
 		/* Pairs with the acquire in detach_locked(): what the callback
 		 * did is visible before a canceller may free the timer. */
-		__atomic_store_n(&b->running, NULL, __ATOMIC_RELEASE);
+		atomic_store_release(&b->running, NULL);
 	}
 }
 
@@ -257,7 +258,7 @@ sleep_timer_fire(struct ktimer *kt)
 	/* Set before the wake-up: the sleeper marks itself sleeping before
 	 * it tests expired, so either it sees expired or task_wake() sees it
 	 * sleeping (both sequentially consistent). */
-	__atomic_store_n(&st->expired, true, __ATOMIC_SEQ_CST);
+	atomic_store(&st->expired, true);
 	task_wake(st->task);
 }
 
@@ -279,7 +280,7 @@ sleep_timer_start(struct sleep_timer *st, uint64_t deadline_ns)
 bool
 sleep_timer_expired(const struct sleep_timer *st)
 {
-	return __atomic_load_n(&st->expired, __ATOMIC_SEQ_CST);
+	return atomic_load(&st->expired);
 }
 
 void

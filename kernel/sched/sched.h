@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <atomic.h>
 #include <types.h>
 
 #include "sched/cpu.h"
@@ -56,7 +57,7 @@ __attribute__((noreturn)) void sched_idle_loop(void);
 static inline bool
 sched_need_resched(void)
 {
-	return __atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED);
+	return atomic_load_relaxed(&this_cpu()->need_resched);
 }
 
 /* Where a new task starts (through arch_thread_trampoline). */

@@ -16,6 +16,7 @@
 
 #include <linux/resource.h>
 
+#include <atomic.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 #include "lib/list.h"
@@ -130,7 +131,7 @@ current_task(void)
 static inline bool
 signal_pending_current(void)
 {
-	return __atomic_load_n(&current_task()->sig.active, __ATOMIC_ACQUIRE);
+	return atomic_load_acquire(&current_task()->sig.active);
 }
 
 /* References that keep a task's struct (not its resources) alive; the

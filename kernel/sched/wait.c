@@ -2,6 +2,7 @@
  * Wait queues and sleeping locks on top of the scheduler's
  * task_sleep_prepare()/task_wake() pair.
  */
+#include <atomic.h>
 #include "sched/mutex.h"
 #include "sched/sched.h"
 #include "sched/task.h"
@@ -105,7 +106,7 @@ mutex_init(struct mutex *m, const char *name)
 bool
 mutex_trylock(struct mutex *m)
 {
-	if (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE))
+	if (atomic_xchg_acquire(&m->locked, 1))
 		return false;
 	m->owner = current_task();
 	return true;
@@ -129,7 +130,7 @@ mutex_unlock(struct mutex *m)
 		      this_cpu()->index);
 	m->owner = NULL;
 	/* Pairs with the acquire in mutex_trylock(). */
-	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
+	atomic_store_release(&m->locked, 0);
 	wake_up_one(&m->wq);
 }
 

@@ -6,6 +6,7 @@
 #include <asm-generic/signal.h>
 #include <linux/sched.h>
 
+#include <atomic.h>
 #include "fs/fs_context.h"
 #include "lib/string.h"
 #include "mm/page.h"
@@ -225,7 +226,7 @@ sys_umask(int mask)
 long
 sys_sched_yield(void)
 {
-	__atomic_store_n(&this_cpu()->need_resched, true, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&this_cpu()->need_resched, true);
 	schedule();
 	return 0;
 }
@@ -273,7 +274,7 @@ sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *m
 		return -EINVAL;
 	if (pid < 0 || !(t = get_task_for(pid)))
 		return -ESRCH;
-	__atomic_store_n(&t->cpus_allowed, m, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&t->cpus_allowed, m);
 	if (t == current_task() && !(m & (1ull << this_cpu()->index)))
 		sched_migrate_current();
 	return 0;

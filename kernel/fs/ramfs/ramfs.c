@@ -22,6 +22,7 @@
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
+#include <atomic.h>
 #include <kassert.h>
 #include <linux/fs.h>
 #include <linux/stat.h>
@@ -97,7 +98,7 @@ ramfs_new_inode(mode_t mode)
 	if (!ri)
 		return NULL;
 	inode_init(&ri->vfs, mode, &ramfs_iops, fops_for(mode));
-	ri->vfs.ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
+	ri->vfs.ino = atomic_fetch_add_relaxed(&next_ino, 1);
 	ri->vfs.dev = RAMFS_DEV;
 	list_init(&ri->entries);
 	ri->next_pos = FIRST_POS;
