@@ -180,12 +180,12 @@ file_readdir(struct file *f, readdir_emit_t emit, void *ctx)
 	if (!S_ISDIR(dir->mode) || !dir->iops || !dir->iops->readdir)
 		return -ENOTDIR;
 	mutex_lock(&f->pos_lock);
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	/* As Linux: reading a removed directory is -ENOENT. */
 	err = inode_is_dead(dir) ? -ENOENT : dir->iops->readdir(dir, &f->pos, emit, ctx);
 	if (!err)
 		inode_touch_atime(dir, true);
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	mutex_unlock(&f->pos_lock);
 	return err;
 }
@@ -219,7 +219,7 @@ generic_file_llseek(struct file *f, int64_t off, int whence)
 	default:
 		return -EINVAL;
 	}
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	size = ino->size;
 	if (whence == SEEK_END)
 		ret = setpos(size, off);
@@ -229,7 +229,7 @@ generic_file_llseek(struct file *f, int64_t off, int whence)
 		ret = ino->iops->seek_data(ino, (uint64_t)off, whence == SEEK_HOLE);
 	else
 		ret = whence == SEEK_DATA ? off : (int64_t)size;
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return ret;
 }
 

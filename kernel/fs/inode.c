@@ -28,7 +28,7 @@ inode_init(struct inode *ino, mode_t mode, const struct inode_ops *iops,
 	ino->iops = iops;
 	ino->fops = fops;
 	ino->atime = ino->mtime = ino->ctime = now;
-	mutex_init(&ino->lock, "inode");
+	mutex_init(&ino->inode_lock, "inode");
 }
 
 void
@@ -113,12 +113,12 @@ inode_touch_atime(struct inode *ino, bool locked)
 	struct timespec64 now = vfs_now();
 
 	if (!locked)
-		mutex_lock(&ino->lock);
+		mutex_lock(&ino->inode_lock);
 	if (ts_le(ino->atime, ino->mtime) || ts_le(ino->atime, ino->ctime) ||
 	    now.sec - ino->atime.sec >= RELATIME_MAX_AGE)
 		ino->atime = now;
 	if (!locked)
-		mutex_unlock(&ino->lock);
+		mutex_unlock(&ino->inode_lock);
 }
 
 void

@@ -55,14 +55,14 @@ fault_vma(struct mm *mm, vaddr_t addr)
 {
 	struct vma *v, *prev = NULL;
 
-	list_for_each_entry(v, &mm->vmas, link) {
+	list_for_each_entry(v, &mm->vmas, vma_link) {
 		if (addr < v->start)
 			break;
 		if (addr < v->end)
 			return v;
 		prev = v;
 	}
-	if (&v->link == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
+	if (&v->vma_link == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
 		return NULL;
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (v->end - addr > mm->stack_limit)
@@ -177,7 +177,7 @@ vm_fault(vaddr_t addr, unsigned access)
 
 	if (!mm)
 		return -EFAULT;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	v = fault_vma(mm, addr);
 	if (!v) {
 		ret = -EFAULT;
@@ -194,6 +194,6 @@ vm_fault(vaddr_t addr, unsigned access)
 		arch_flush_tlb_page(va);
 		ret = 0;
 	}
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }

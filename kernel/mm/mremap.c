@@ -56,7 +56,7 @@ move_vma(struct mm *mm, struct vma *v, vaddr_t to, size_t new_len)
 		return err;
 	}
 	tlb_flush_mm(mm);
-	list_del(&v->link);
+	list_del(&v->vma_link);
 	v->file = NULL; /* its reference moved to n */
 	vma_destroy(v);
 	vma_insert(mm, n);
@@ -107,8 +107,8 @@ vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, unsigned fl
 {
 	long ret;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = remap_locked(mm, old, old_len, new_len, flags, new_addr);
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }

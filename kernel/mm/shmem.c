@@ -10,10 +10,10 @@
 #include "locking/spinlock.h"
 
 struct shmem {
-	uint32_t refcount;    /* [a] VMAs mapping it */
-	struct spinlock lock; /* pages */
-	size_t npages;	      /* [I] */
-	struct page *pages[]; /* [lock] */
+	uint32_t refcount;	    /* [a] VMAs mapping it */
+	struct spinlock pages_lock; /* pages */
+	size_t npages;		    /* [I] */
+	struct page *pages[];	    /* [pages_lock] */
 };
 
 struct shmem *
@@ -25,7 +25,7 @@ shmem_create(size_t npages)
 		return NULL;
 	s->refcount = 1;
 	s->npages = npages;
-	spin_init(&s->lock, "shmem");
+	spin_init(&s->pages_lock, "shmem");
 	return s;
 }
 
@@ -54,7 +54,7 @@ shmem_page(struct shmem *s, uint64_t index)
 	if (index >= s->npages)
 		return NULL;
 	for (;;) {
-		spin_lock(&s->lock);
+		spin_lock(&s->pages_lock);
 		p = s->pages[index];
 		if (!p && fresh) {
 			s->pages[index] = p = fresh;
@@ -62,7 +62,7 @@ shmem_page(struct shmem *s, uint64_t index)
 		}
 		if (p)
 			page_get(p);
-		spin_unlock(&s->lock);
+		spin_unlock(&s->pages_lock);
 		if (p)
 			break;
 		/* Allocate outside the lock, then install unless someone won. */

@@ -134,11 +134,11 @@ load_elf(struct mm *mm, struct file *f, const struct elf_image *img, uint64_t bi
 {
 	long err = 0;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	for (unsigned i = 0; i < img->nr_loads && !err; i++)
 		err = map_segment(mm, f, &img->loads[i], bias);
 	mm->brk_start = mm->brk = img->load_hi + bias;
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return (int)err;
 }
 
@@ -219,12 +219,12 @@ map_sigreturn(struct mm *mm)
 
 	if (!s)
 		return -ENOMEM;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = vm_map_locked(mm, va, PAGE_SIZE, PROT_READ | PROT_EXEC, VMA_SHARED, true, false, NULL,
 			    0, 0);
 	if (ret >= 0)
 		vma_find(mm, va)->shm = s;
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	if (ret < 0) {
 		shmem_put(s);
 		return (int)ret;

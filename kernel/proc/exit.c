@@ -75,10 +75,10 @@ parent_ignores_children(struct task *p)
 	struct sighand *h = p->sig.hand;
 	bool ignore;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	ignore = h->action[SIGCHLD - 1].handler == (uintptr_t)SIG_IGN ||
 		 (h->action[SIGCHLD - 1].flags & SA_NOCLDWAIT);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return ignore;
 }
 
@@ -112,7 +112,7 @@ leave_group_locked(struct task *t, int *status, bool *group_exit)
 	struct sighand *h = t->sig.hand;
 	bool last;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	list_del(&t->thread_node);
 	signal_retarget_locked(t, ~0ull);
 	acct_thread_exit(t);
@@ -120,7 +120,7 @@ leave_group_locked(struct task *t, int *status, bool *group_exit)
 	*group_exit = h->group_exiting && !h->exec_task;
 	if (*group_exit)
 		*status = h->group_exit_code;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (h->exec_task)
 		task_wake(h->exec_task);
 	return last;
@@ -230,11 +230,11 @@ task_exit_group(int wstatus)
 	struct task *t = current_task(), *o;
 	struct sighand *h = t->sig.hand;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	/* A thread an execve is ending just goes; as Linux, it ends no one
 	 * else (signal->group_exec_task). */
 	if (h->exec_task && h->exec_task != t) {
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		task_exit(wstatus);
 	}
 	if (!h->group_exiting) {
@@ -249,7 +249,7 @@ task_exit_group(int wstatus)
 		signal_recalc_locked(o);
 		task_wake_from(o, false);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	task_exit(wstatus);
 }
 
@@ -282,13 +282,13 @@ task_de_thread(struct task *t)
 	struct sighand *h = t->sig.hand;
 	struct task *o, *leader = t->group_leader;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if (h->group_exiting) {
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		return -EINTR; /* the process is dying already */
 	}
 	if (h->nr_threads == 1) {
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		return 0;
 	}
 	h->group_exiting = true;
@@ -300,7 +300,7 @@ task_de_thread(struct task *t)
 		signal_recalc_locked(o);
 		task_wake_from(o, false);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	for (;;) {
 		task_set_sleeping(t, false);
 		if (atomic_load_acquire(&h->nr_threads) == 1)
@@ -308,11 +308,11 @@ task_de_thread(struct task *t)
 		schedule();
 	}
 	task_set_running(t);
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->group_exiting = false;
 	h->exec_task = NULL;
 	signal_recalc_locked(t);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (t == leader)
 		return 0;
 	spin_lock(&tasklist_lock);

@@ -62,9 +62,9 @@ pending_flush(struct sigpending *p, sigset64_t which)
 {
 	struct sigqueue *q, *tmp;
 
-	list_for_each_entry_safe(q, tmp, &p->queue, link) {
+	list_for_each_entry_safe(q, tmp, &p->queue, sigq_link) {
 		if (which & SIG_BIT(q->info.si_signo)) {
-			list_del(&q->link);
+			list_del(&q->sigq_link);
 			kfree(q);
 		}
 	}
@@ -80,14 +80,14 @@ sighand_alloc(struct sighand *src)
 	if (!h)
 		return NULL;
 	h->refcount = 1;
-	spin_init(&h->lock, "sighand");
+	spin_init(&h->siglock, "sighand");
 	pending_init(&h->shared);
 	list_init(&h->threads);
 	h->cont_reported = true;
 	if (src) {
-		spin_lock(&src->lock);
+		spin_lock(&src->siglock);
 		memcpy(h->action, src->action, sizeof(h->action));
-		spin_unlock(&src->lock);
+		spin_unlock(&src->siglock);
 	}
 	return h;
 }
@@ -109,10 +109,10 @@ signal_task_init(struct task *c, struct task *p, bool share)
 	} else if (!(c->sig.hand = sighand_alloc(p ? p->sig.hand : NULL))) {
 		return -ENOMEM;
 	}
-	spin_lock(&c->sig.hand->lock);
+	spin_lock(&c->sig.hand->siglock);
 	list_add_tail(&c->thread_node, &c->sig.hand->threads);
 	c->sig.hand->nr_threads++;
-	spin_unlock(&c->sig.hand->lock);
+	spin_unlock(&c->sig.hand->siglock);
 	return 0;
 }
 
@@ -132,14 +132,14 @@ signal_task_release(struct task *t)
 
 	if (!h)
 		return;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	pending_flush(&t->sig.pending, ~0ull);
 	/* A task that never ran (a failed clone) is still listed. */
 	if (!list_empty(&t->thread_node)) {
 		list_del(&t->thread_node);
 		h->nr_threads--;
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	t->sig.hand = NULL;
 	sighand_put(h);
 }
@@ -152,14 +152,14 @@ signal_exec_reset(struct task *t)
 	/* Only the threads of one process share a sighand, and execve has
 	 * ended the others (task_de_thread): reset it in place, keeping the
 	 * process's pending signals and timers, as Linux. */
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	for (int i = 0; i < _NSIG; i++) {
 		if (h->action[i].handler != (uintptr_t)SIG_IGN)
 			h->action[i] = (struct k_sigaction){ 0 };
 		h->action[i].flags = 0;
 		h->action[i].mask = 0;
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	t->sig.altstack_sp = 0;
 	t->sig.altstack_size = 0;
 	t->sig.altstack_flags = SS_DISABLE;
@@ -219,7 +219,7 @@ queue_locked(struct task *t, struct sigpending *p, int sig, const siginfo_t *inf
 			return -EAGAIN;
 	} else {
 		q->info = *info;
-		list_add_tail(&q->link, &p->queue);
+		list_add_tail(&q->sigq_link, &p->queue);
 	}
 	(void)t;
 	p->set |= SIG_BIT(sig);
@@ -254,7 +254,7 @@ signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
 
 	if (!h)
 		return 0; /* exiting */
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	prepare_locked(t, sig);
 	if (!ignored_locked(t, sig) || sig == SIGKILL)
 		err = queue_locked(t, group ? &h->shared : &t->sig.pending, sig, info);
@@ -270,7 +270,7 @@ signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
 	h->notify_continued = false;
 	if (continued)
 		t = t->group_leader;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (continued)
 		signal_notify_parent(t, CLD_CONTINUED, SIGCONT);
 	return err;
@@ -307,7 +307,7 @@ take_locked(struct sigpending *p, int sig, siginfo_t *info)
 	struct sigqueue *q, *first = NULL;
 	bool more = false;
 
-	list_for_each_entry(q, &p->queue, link) {
+	list_for_each_entry(q, &p->queue, sigq_link) {
 		if (q->info.si_signo != sig)
 			continue;
 		if (first) {
@@ -318,7 +318,7 @@ take_locked(struct sigpending *p, int sig, siginfo_t *info)
 	}
 	if (first) {
 		*info = first->info;
-		list_del(&first->link);
+		list_del(&first->sigq_link);
 		kfree(first);
 	} else {
 		/* Queued without memory for its siginfo: what the kernel knows. */
@@ -377,12 +377,12 @@ signal_set_blocked(struct task *t, sigset64_t mask)
 	struct sighand *h = t->sig.hand;
 	sigset64_t newly;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	newly = mask & ~SIG_UNBLOCKABLE & ~t->sig.blocked;
 	t->sig.blocked = mask & ~SIG_UNBLOCKABLE;
 	signal_recalc_locked(t);
 	signal_retarget_locked(t, newly);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 void
@@ -483,14 +483,14 @@ signal_fault(int sig, int code, uintptr_t addr, const char *what)
 	info.si_signo = sig;
 	info.si_code = code;
 	info.si_addr = (void *)addr;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	/* As Linux's force_sig: a fault cannot be blocked or ignored away. */
 	if ((t->sig.blocked & SIG_BIT(sig)) || ka->handler == (uintptr_t)SIG_IGN) {
 		t->sig.blocked &= ~SIG_BIT(sig);
 		ka->handler = (uintptr_t)SIG_DFL;
 	}
 	handled = ka->handler != (uintptr_t)SIG_DFL;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (!handled)
 		pr_info("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid, signal_name(sig),
 			what, addr, code);
@@ -502,8 +502,8 @@ signal_dequeue(struct task *t, sigset64_t allowed, siginfo_t *info)
 {
 	int sig;
 
-	spin_lock(&t->sig.hand->lock);
+	spin_lock(&t->sig.hand->siglock);
 	sig = signal_dequeue_locked(t, allowed, info);
-	spin_unlock(&t->sig.hand->lock);
+	spin_unlock(&t->sig.hand->siglock);
 	return sig;
 }

@@ -79,9 +79,9 @@ signal_notify_parent(struct task *t, int why, int status)
 		task_put(p);
 		return;
 	}
-	spin_lock(&ph->lock);
+	spin_lock(&ph->siglock);
 	nocldstop = ph->action[SIGCHLD - 1].flags & SA_NOCLDSTOP;
-	spin_unlock(&ph->lock);
+	spin_unlock(&ph->siglock);
 	memset(&info, 0, sizeof(info));
 	info.si_signo = SIGCHLD;
 	info.si_code = why;
@@ -121,12 +121,12 @@ stopped_wait(struct task *t)
 	struct sighand *h = t->sig.hand;
 	bool complete;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->nr_stopped++;
 	complete = h->stopped && !h->stop_notified && h->nr_stopped >= h->nr_threads;
 	if (complete)
 		h->stop_notified = true;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (complete)
 		signal_notify_parent(t->group_leader, CLD_STOPPED, h->stop_signal);
 	for (;;) {
@@ -136,9 +136,9 @@ stopped_wait(struct task *t)
 		schedule();
 	}
 	task_set_running(t);
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->nr_stopped--;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 /* Stop the whole group: every thread joins in stopped_wait(). */
@@ -148,7 +148,7 @@ do_stop(struct task *t, int sig)
 	struct sighand *h = t->sig.hand;
 	struct task *o;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->stopped = true;
 	h->stop_signal = sig;
 	h->stop_reported = false;
@@ -158,7 +158,7 @@ do_stop(struct task *t, int sig)
 		if (o != t)
 			task_wake_from(o, true);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	stopped_wait(t);
 }
 
@@ -233,7 +233,7 @@ run_handler(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info
 	if (arch_signal_frame_setup(t, tf, sig, info, ka, old) < 0)
 		return false;
 	t->sig.restore_mask = false;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	/* The handler runs with the mask in force now (sigsuspend's
 	 * temporary one included), its sa_mask and the signal; the frame
 	 * holds the mask to restore. */
@@ -244,7 +244,7 @@ run_handler(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info
 	if (ka->flags & SA_RESETHAND)
 		h->action[sig - 1] = (struct k_sigaction){ 0 };
 	signal_recalc_locked(t);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return true;
 }
 
@@ -254,11 +254,11 @@ frame_failed(struct task *t, int sig)
 {
 	struct sighand *h = t->sig.hand;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if (sig == SIGSEGV)
 		h->action[SIGSEGV - 1] = (struct k_sigaction){ 0 };
 	t->sig.blocked &= ~SIG_BIT(SIGSEGV);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	signal_send(t, SIGSEGV);
 }
 
@@ -274,11 +274,11 @@ signal_deliver_pending(struct trapframe *tf)
 	for (;;) {
 		if (atomic_load_acquire(&h->stopped))
 			stopped_wait(t);
-		spin_lock(&h->lock);
+		spin_lock(&h->siglock);
 		sig = signal_dequeue_locked(t, ~t->sig.blocked, &info);
 		if (sig)
 			ka = h->action[sig - 1];
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		if (!sig)
 			break;
 		if (ka.handler == (uintptr_t)SIG_IGN)
@@ -292,10 +292,10 @@ signal_deliver_pending(struct trapframe *tf)
 	}
 	restart_without_handler(t, tf);
 	if (t->sig.restore_mask) {
-		spin_lock(&h->lock);
+		spin_lock(&h->siglock);
 		t->sig.blocked = t->sig.saved_mask;
 		t->sig.restore_mask = false;
 		signal_recalc_locked(t);
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 	}
 }

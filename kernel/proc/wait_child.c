@@ -60,7 +60,7 @@ job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
 
 	if (!h || !(r->options & (WUNTRACED | WCONTINUED)))
 		return false;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if ((r->options & WUNTRACED) && h->stopped && h->stop_notified && !h->stop_reported) {
 		*ev = EV_STOPPED;
 		h->stop_reported = !(r->options & WNOWAIT);
@@ -70,7 +70,7 @@ job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
 		h->cont_reported = !(r->options & WNOWAIT);
 		hit = true;
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return hit;
 }
 

@@ -83,7 +83,7 @@ acct_thread_exit(struct task *t)
 {
 	struct task *leader = READ_ONCE(t->group_leader) ?: t;
 
-	assert_held(&t->sig.hand->lock);
+	assert_held(&t->sig.hand->siglock);
 	atomic_add_relaxed(&leader->group_dead_utime_ticks, load(&t->utime_ticks));
 	atomic_add_relaxed(&leader->group_dead_stime_ticks, load(&t->stime_ticks));
 	t->acct_exited = true;
@@ -101,7 +101,7 @@ process_ticks(const struct task *t, uint64_t *u, uint64_t *s)
 		*s = load(&t->stime_ticks);
 		return;
 	}
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	*u = load(&leader->group_dead_utime_ticks);
 	*s = load(&leader->group_dead_stime_ticks);
 	list_for_each_entry(o, &h->threads, thread_node) {
@@ -114,7 +114,7 @@ process_ticks(const struct task *t, uint64_t *u, uint64_t *s)
 		*u += load(&leader->utime_ticks);
 		*s += load(&leader->stime_ticks);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 void

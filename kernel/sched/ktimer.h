@@ -34,11 +34,11 @@ struct timer_base;
 typedef void (*ktimer_fn)(struct ktimer *t);
 
 struct ktimer {
-	struct list_head link;	 /* [b] in the base's queue, by deadline */
-	uint64_t deadline_ns;	 /* [b] monotonic time it fires at */
-	ktimer_fn fn;		 /* [I] */
-	struct timer_base *base; /* [b] queue it is on, or was last on */
-	bool queued;		 /* [b] pending */
+	struct list_head timer_link; /* [b] in the base's queue, by deadline */
+	uint64_t deadline_ns;	     /* [b] monotonic time it fires at */
+	ktimer_fn fn;		     /* [I] */
+	struct timer_base *base;     /* [b] queue it is on, or was last on */
+	bool queued;		     /* [b] pending */
 };
 
 /* A deadline that never comes: sleeps with it wait for a wake-up only. */

@@ -12,14 +12,14 @@
 struct task;
 
 struct wait_queue {
-	struct spinlock lock;	  /* waiters; a leaf lock (take nothing inside) */
-	struct list_head waiters; /* [lock] struct waiter.link */
+	struct spinlock wq_lock;  /* waiters; a leaf lock (take nothing inside) */
+	struct list_head waiters; /* [wq_lock] struct waiter.wait_link */
 };
 
 struct waiter {
 	struct task *task;
-	struct list_head link; /* [wq->lock] */
-	bool queued;	       /* [wq->lock] on the list; wake-ups dequeue */
+	struct list_head wait_link; /* [wq->wq_lock] */
+	bool queued;		    /* [wq->wq_lock] on the list; wake-ups dequeue */
 };
 
 #define WAIT_QUEUE_INIT(name)                                        \

@@ -216,10 +216,10 @@ sys_umask(int mask)
 	struct fs_context *fs = current_task()->fs;
 	mode_t old;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->fs_lock);
 	old = fs->umask;
 	fs->umask = mask & 0777;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->fs_lock);
 	return old;
 }
 
