@@ -97,6 +97,7 @@ grow_locked(struct files *fs, unsigned want)
 	unsigned size = fs->size;
 	struct fd_entry *t, *old;
 
+	assert_held(&fs->file_lock);
 	while (size < want)
 		size *= 2;
 	spin_unlock(&fs->file_lock);
@@ -134,6 +135,7 @@ reserve_locked(struct files *fs, unsigned min, unsigned limit)
 	unsigned fd;
 	int err;
 
+	assert_held(&fs->file_lock);
 	limit = MIN(limit, FD_NR_OPEN);
 	for (;;) {
 		for (fd = min; fd < fs->size && !slot_free(&fs->table[fd]); fd++)
@@ -235,6 +237,7 @@ take_locked(struct files *fs, unsigned fd)
 {
 	struct file *f = NULL;
 
+	assert_held(&fs->file_lock);
 	if (fd < fs->size && (f = fs->table[fd].file))
 		fs->table[fd] = (struct fd_entry){ NULL, false, false };
 	return f;

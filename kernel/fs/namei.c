@@ -61,6 +61,7 @@ is_dotdot(const char *name, size_t len)
 int
 lookup_locked(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
+	assert_mutex_held(&dir->inode_lock);
 	if (inode_is_dead(dir))
 		return -ENOENT;
 	if (len > NAME_MAX_LEN)

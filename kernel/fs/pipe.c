@@ -236,8 +236,10 @@ broken_pipe(struct uio *u)
 static int
 write_locked(struct pipe *p, struct file *f, struct uio *u)
 {
-	int err = p->readers ? merge(p, u) : broken_pipe(u);
+	int err;
 
+	assert_mutex_held(&p->pipe_lock);
+	err = p->readers ? merge(p, u) : broken_pipe(u);
 	while (!err && u->len) {
 		if (!p->readers)
 			return broken_pipe(u);

@@ -114,6 +114,7 @@ rename_locked(struct rename *r)
 {
 	int err;
 
+	assert_mutex_held(&vfs_rename_lock);
 	lock_pair(r->old.dir, r->new.dir);
 	err = find_both(r);
 	if (!err)

@@ -60,12 +60,6 @@ spin_unlock(struct spinlock *l)
 	irq_pop();
 }
 
-bool
-spin_held(const struct spinlock *l)
-{
-	return atomic_load_relaxed(&l->locked) && l->owner == this_cpu();
-}
-
 void
 spin_forget_all(void)
 {

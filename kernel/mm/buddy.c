@@ -74,6 +74,7 @@ buddy_init(paddr_t ram_start, paddr_t ram_end, struct page *memmap_array)
 static void
 free_list_add_locked(struct page *p, unsigned order)
 {
+	assert_held(&buddy_lock);
 	p->state = PAGE_BUDDY;
 	p->order = (uint8_t)order;
 	list_add(&p->lru, &free_lists[order]);
@@ -83,6 +84,7 @@ free_list_add_locked(struct page *p, unsigned order)
 static void
 free_list_del_locked(struct page *p, unsigned order)
 {
+	assert_held(&buddy_lock);
 	list_del(&p->lru);
 	p->state = PAGE_MANAGED;
 	nr_free_blocks[order]--;

@@ -67,9 +67,11 @@ static long
 remap_locked(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, unsigned flags,
 	     vaddr_t new_addr)
 {
-	struct vma *v = vma_find(mm, old);
+	struct vma *v;
 	long err;
 
+	assert_mutex_held(&mm->mmap_lock);
+	v = vma_find(mm, old);
 	if (!v || old + old_len > v->end)
 		return -EFAULT;
 	if (new_len <= old_len && !(flags & MREMAP_FIXED)) {

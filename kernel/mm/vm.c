@@ -185,8 +185,10 @@ vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 {
 	vaddr_t end = addr + len;
 	struct vma *v, *tmp;
-	int err = vm_split_range(mm, addr, end);
+	int err;
 
+	assert_mutex_held(&mm->mmap_lock);
+	err = vm_split_range(mm, addr, end);
 	if (err)
 		return err;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, vma_link) {
@@ -265,6 +267,7 @@ vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned f
 	struct vma *n;
 	int err;
 
+	assert_mutex_held(&mm->mmap_lock);
 	if (!fixed && (!addr || addr + len > mm->mmap_base || !vm_range_free(mm, addr, addr + len)))
 		addr = vm_find_gap(mm, len);
 	if (!addr && !fixed)

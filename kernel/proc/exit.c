@@ -48,6 +48,7 @@ reparent_children_locked(struct task *t)
 {
 	struct task *c, *tmp;
 
+	assert_held(&tasklist_lock);
 	list_for_each_entry_safe(c, tmp, &t->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = init_task;
@@ -112,6 +113,7 @@ leave_group_locked(struct task *t, int *status, bool *group_exit)
 	struct sighand *h = t->sig.hand;
 	bool last;
 
+	assert_held(&tasklist_lock);
 	spin_lock(&h->siglock);
 	list_del(&t->thread_node);
 	signal_retarget_locked(t, ~0ull);
@@ -135,6 +137,7 @@ process_ended_locked(struct task *leader)
 {
 	bool autoreap;
 
+	assert_held(&tasklist_lock);
 	reparent_children_locked(leader);
 	autoreap = parent_ignores_children(leader->parent);
 	if (autoreap) {
@@ -260,6 +263,7 @@ become_leader_locked(struct task *t, struct task *leader)
 {
 	struct task *c, *tmp;
 
+	assert_held(&tasklist_lock);
 	t->tid = leader->tid;
 	t->parent = leader->parent;
 	t->exit_signal = leader->exit_signal;

@@ -214,6 +214,7 @@ wake_locked(struct futex_bucket *b, const struct futex_key *k, int n, uint32_t m
 	struct futex_waiter *w, *tmp;
 	int woken = 0;
 
+	assert_held(&b->bucket_lock);
 	list_for_each_entry_safe(w, tmp, &b->waiters, bucket_link) {
 		if (woken >= n)
 			break;
@@ -284,6 +285,8 @@ requeue_locked(struct futex_bucket *b1, const struct futex_key *k1, struct futex
 	struct futex_waiter *w, *tmp;
 	int moved = 0;
 
+	assert_held(&b1->bucket_lock);
+	assert_held(&b2->bucket_lock);
 	/* Onto the same word: nothing moves, but they count, as Linux. */
 	if (key_eq(k1, k2)) {
 		list_for_each_entry(w, &b1->waiters, bucket_link)

@@ -28,6 +28,7 @@ find_locked(struct proc_timers *pts, int id)
 {
 	struct ptimer *pt;
 
+	assert_mutex_held(&pts->timers_mutex);
 	list_for_each_entry(pt, &pts->posix, posix_link)
 		if (pt->id == id)
 			return pt;
@@ -61,6 +62,7 @@ timer_unlock(struct ptimer *pt)
 static int
 alloc_id_locked(struct proc_timers *pts)
 {
+	assert_mutex_held(&pts->timers_mutex);
 	for (;;) {
 		int id = pts->next_id;
 
@@ -147,6 +149,7 @@ posix_read_locked(const struct ptimer *pt, uint64_t now, struct timer_setting *c
 {
 	uint64_t next = pt->expires, periods;
 
+	assert_held(&pt->owner->timers_lock);
 	cur->interval_ns = pt->interval;
 	cur->value_ns = 0;
 	if (!next)
@@ -230,6 +233,7 @@ destroy_locked(struct ptimer *pt)
 {
 	struct proc_timers *pts = pt->owner;
 
+	assert_mutex_held(&pts->timers_mutex);
 	ptimer_cancel(pt);
 	spin_lock(&pts->timers_lock);
 	ptimer_drop_signal_locked(pt);

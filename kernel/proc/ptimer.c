@@ -293,6 +293,7 @@ next_wake_locked(const struct ptimer *pt, uint64_t now, bool quiet)
 {
 	uint64_t mono = time_monotonic_ns(), left;
 
+	assert_held(&pt->owner->timers_lock);
 	if (pt->clock.base != TIMER_CLOCK_CPU) {
 		if (quiet && pt->interval < PTIMER_TICK_NS)
 			return MAX(wall_deadline(pt), mono + PTIMER_TICK_NS);
@@ -322,6 +323,7 @@ find_queued_locked(const struct ptimer *pt, struct sigpending **pending)
 	struct sigpending *p = &h->shared;
 	struct sigqueue *q;
 
+	assert_held(&h->siglock);
 	if (pt->ev.notify == SIGEV_THREAD_ID) {
 		struct task *t = thread_locked(h, pt->ev.tid);
 
@@ -351,6 +353,7 @@ kick_threads_locked(struct sighand *h)
 {
 	struct task *o;
 
+	assert_held(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node) {
 		signal_recalc_locked(o);
 		if (atomic_load_relaxed(&o->sig.active))
@@ -367,6 +370,7 @@ merge_overrun_locked(struct ptimer *pt, uint64_t n)
 	struct sigpending *p;
 	struct sigqueue *q;
 
+	assert_held(&pt->owner->timers_lock);
 	spin_lock(&h->siglock);
 	q = find_queued_locked(pt, &p);
 	if (q) {
@@ -424,9 +428,11 @@ static void
 send_posix_locked(struct ptimer *pt)
 {
 	bool group = pt->ev.notify != SIGEV_THREAD_ID;
-	struct task *t = thread_get(pt->owner->hand, group ? 0 : pt->ev.tid);
+	struct task *t;
 	siginfo_t info;
 
+	assert_held(&pt->owner->timers_lock);
+	t = thread_get(pt->owner->hand, group ? 0 : pt->ev.tid);
 	/* As Linux: a signal for a thread that has gone is dropped. */
 	if (!t)
 		return;
@@ -446,6 +452,7 @@ send_posix_locked(struct ptimer *pt)
 static bool
 notify_locked(struct ptimer *pt, uint64_t periods)
 {
+	assert_held(&pt->owner->timers_lock);
 	if (pt->ev.notify == SIGEV_NONE)
 		return true;
 	if (pt->queued && merge_overrun_locked(pt, periods))
@@ -467,10 +474,12 @@ static bool
 send_itimer_locked(struct ptimer *pt)
 {
 	struct sighand *h = pt->owner->hand;
-	struct task *t = thread_get(h, 0);
+	struct task *t;
 	siginfo_t info;
 	bool pending;
 
+	assert_held(&pt->owner->timers_lock);
+	t = thread_get(h, 0);
 	if (!t)
 		return true;
 	spin_lock(&h->siglock);
@@ -492,6 +501,7 @@ expire_locked(struct ptimer *pt, uint64_t now)
 	bool cpu_itimer = pt->itimer >= 0 && pt->clock.base == TIMER_CLOCK_CPU;
 	uint64_t periods = 1;
 
+	assert_held(&pt->owner->timers_lock);
 	if (cpu_itimer)
 		/* As Linux's check_cpu_itimer: the expiry moves by one period. */
 		pt->expires = pt->interval ? timer_ns_add(pt->expires, pt->interval) : 0;
@@ -530,7 +540,7 @@ ptimer_fire(struct ktimer *kt)
 void
 ptimer_cancel(struct ptimer *pt)
 {
-	KASSERT(mutex_held(&pt->owner->timers_mutex));
+	assert_mutex_held(&pt->owner->timers_mutex);
 	ktimer_cancel(&pt->kt);
 }
 
@@ -540,7 +550,7 @@ ptimer_arm(struct ptimer *pt, uint64_t expires, uint64_t interval, uint64_t now)
 	struct proc_timers *pts = pt->owner;
 	uint64_t wake = 0;
 
-	KASSERT(mutex_held(&pts->timers_mutex));
+	assert_mutex_held(&pts->timers_mutex);
 	spin_lock(&pts->timers_lock);
 	pt->expires = expires;
 	pt->interval = interval;

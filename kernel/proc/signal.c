@@ -172,6 +172,7 @@ ignored_locked(const struct task *t, int sig)
 {
 	uintptr_t h = t->sig.hand->action[sig - 1].handler;
 
+	assert_held(&t->sig.hand->siglock);
 	if (t->sig.blocked & SIG_BIT(sig))
 		return false;
 	return h == (uintptr_t)SIG_IGN || (h == (uintptr_t)SIG_DFL && signal_default_ignores(sig));
@@ -184,6 +185,7 @@ signal_recalc_locked(struct task *t)
 	struct sighand *h = t->sig.hand;
 	sigset64_t ready = (t->sig.pending.set | h->shared.set) & ~t->sig.blocked;
 
+	assert_held(&h->siglock);
 	/* A group stop or exit concerns every thread, whatever it blocks. */
 	atomic_store_release(&t->sig.active, ready != 0 || h->stopped || h->group_exiting);
 }
@@ -195,6 +197,7 @@ pick_thread_locked(struct task *t, int sig)
 {
 	struct task *o;
 
+	assert_held(&t->sig.hand->siglock);
 	/* An exiting thread hands its signals on (signal_retarget_locked). */
 	if (!atomic_load_relaxed(&t->exiting) && !(t->sig.blocked & SIG_BIT(sig)))
 		return t;
@@ -211,6 +214,7 @@ queue_locked(struct task *t, struct sigpending *p, int sig, const siginfo_t *inf
 {
 	struct sigqueue *q;
 
+	assert_held(&t->sig.hand->siglock);
 	if (sig < SIGRTMIN && (p->set & SIG_BIT(sig)))
 		return 0; /* a standard signal is pending once */
 	q = kmalloc(sizeof(*q));
@@ -232,6 +236,7 @@ prepare_locked(struct task *t, int sig)
 {
 	struct sighand *h = t->sig.hand;
 
+	assert_held(&h->siglock);
 	if (sig == SIGCONT || sig == SIGKILL) {
 		pending_flush(&h->shared, SIG_STOP_MASK);
 		pending_flush(&t->sig.pending, SIG_STOP_MASK);
@@ -300,9 +305,10 @@ next_signal(sigset64_t ready)
 	return ready ? __builtin_ctzll(ready) + 1 : 0;
 }
 
-/* Take sig's oldest entry from p into info. */
+/* Take sig's oldest entry from p into info (the sighand lock held, as
+ * for pending_flush()). */
 static void
-take_locked(struct sigpending *p, int sig, siginfo_t *info)
+pending_take(struct sigpending *p, int sig, siginfo_t *info)
 {
 	struct sigqueue *q, *first = NULL;
 	bool more = false;
@@ -337,10 +343,11 @@ signal_dequeue_locked(struct task *t, sigset64_t allowed, siginfo_t *info)
 	sigset64_t shared = t->sig.hand->shared.set & allowed;
 	int sig = next_signal(own);
 
+	assert_held(&t->sig.hand->siglock);
 	if (sig) {
-		take_locked(&t->sig.pending, sig, info);
+		pending_take(&t->sig.pending, sig, info);
 	} else if ((sig = next_signal(shared))) {
-		take_locked(&t->sig.hand->shared, sig, info);
+		pending_take(&t->sig.hand->shared, sig, info);
 	}
 	signal_recalc_locked(t);
 	return sig;
@@ -360,6 +367,7 @@ signal_retarget_locked(struct task *t, sigset64_t gone)
 	sigset64_t left = h->shared.set & gone;
 	struct task *o;
 
+	assert_held(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node) {
 		if (!left)
 			break;
@@ -465,6 +473,7 @@ signal_send_all(int sig, const siginfo_t *info)
 void
 signal_discard_locked(struct task *t, int sig)
 {
+	assert_held(&t->sig.hand->siglock);
 	pending_flush(&t->sig.hand->shared, SIG_BIT(sig));
 	pending_flush(&t->sig.pending, SIG_BIT(sig));
 	signal_recalc_locked(t);

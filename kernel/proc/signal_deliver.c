@@ -99,6 +99,7 @@ signal_continue_locked(struct task *t)
 {
 	struct sighand *h = t->sig.hand;
 
+	assert_held(&h->siglock);
 	if (!h->stopped)
 		return;
 	struct task *o;

@@ -58,6 +58,7 @@ job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
 	struct sighand *h = c->sig.hand;
 	bool hit = false;
 
+	assert_held(&tasklist_lock);
 	if (!h || !(r->options & (WUNTRACED | WCONTINUED)))
 		return false;
 	spin_lock(&h->siglock);

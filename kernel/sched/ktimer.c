@@ -110,6 +110,7 @@ enqueue_locked(struct timer_base *b, struct ktimer *t)
 static void
 dequeue_locked(struct ktimer *t)
 {
+	assert_held(&t->base->base_lock);
 	list_del(&t->timer_link);
 	atomic_store_relaxed(&t->queued, false);
 }
@@ -141,6 +142,7 @@ detach_locked(struct timer_base *b, struct ktimer *t)
 {
 	bool was_pending = false;
 
+	assert_held(&b->base_lock);
 	for (;;) {
 		if (t->queued) {
 			dequeue_locked(t);
@@ -216,6 +218,7 @@ ktimer_pending(const struct ktimer *t)
 static void
 run_expired_locked(struct timer_base *b, uint64_t now_ns)
 {
+	assert_held(&b->base_lock);
 	while (!list_empty(&b->timers)) {
 		struct ktimer *t = list_first_entry(&b->timers, struct ktimer, timer_link);
 

@@ -145,6 +145,7 @@ dequeue_locked(struct cpu *c, unsigned on)
 {
 	struct task *t;
 
+	assert_held(&c->runq_lock);
 	list_for_each_entry(t, &c->runq, runq_link) {
 		if (!allowed_on(t, on))
 			continue;

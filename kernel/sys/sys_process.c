@@ -149,6 +149,7 @@ group_in_session_locked(pid_t pgid, pid_t sid)
 {
 	struct task *t;
 
+	assert_held(&tasklist_lock);
 	list_for_each_entry(t, &all_tasks, all_link)
 		if (t->pgid == pgid && t->sid == sid && t->state != TASK_ZOMBIE)
 			return true;
@@ -159,6 +160,7 @@ group_in_session_locked(pid_t pgid, pid_t sid)
 static long
 setpgid_check_locked(struct task *self, struct task *t, pid_t pgid)
 {
+	assert_held(&tasklist_lock);
 	if (!t || (t != self && t->parent != self->group_leader))
 		return -ESRCH;
 	if (t != self && t->sid != self->sid)
