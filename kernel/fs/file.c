@@ -77,6 +77,7 @@ file_get(struct file *f)
 void
 file_put(struct file *f)
 {
+	might_sleep();
 	if (atomic_dec_acq_rel(&f->refcount) != 0)
 		return;
 	if (f->fops && f->fops->release)

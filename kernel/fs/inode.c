@@ -40,6 +40,7 @@ inode_get(struct inode *ino)
 void
 inode_put(struct inode *ino)
 {
+	might_sleep();
 	/* A loop, not recursion: a dead directory holds its parent, which may
 	 * be dead too, and so on up a tree of any depth. */
 	while (ino && atomic_dec_acq_rel(&ino->refcount) == 0) {

@@ -175,6 +175,7 @@ vm_fault(vaddr_t addr, unsigned access)
 	pte_t *pte;
 	int ret;
 
+	might_sleep();
 	if (!mm)
 		return -EFAULT;
 	mutex_lock(&mm->mmap_lock);

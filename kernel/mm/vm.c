@@ -69,6 +69,7 @@ mm_put(struct mm *mm)
 {
 	struct vma *v, *tmp;
 
+	might_sleep();
 	if (atomic_dec_acq_rel(&mm->users) != 0)
 		return;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, vma_link) {

@@ -411,6 +411,7 @@ exec_program(const char *path, struct exec_strings *args)
 	struct file *f;
 	int err = -ELOOP;
 
+	might_sleep();
 	if (!buf)
 		return -ENOMEM;
 	strlcpy(cur, path, PATH_MAX_BYTES);

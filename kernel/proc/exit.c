@@ -173,6 +173,7 @@ task_exit(int wstatus)
 	bool last, free_leader = false, self_dead, group_exit;
 	int status = wstatus;
 
+	might_sleep();
 	/* From here a thread's tid names nothing (tgkill/tkill: ESRCH). Linux
 	 * unhashes it moments after CLONE_CHILD_CLEARTID wakes its joiner;
 	 * doing it first means no joiner can still find it. */
@@ -286,6 +287,7 @@ task_de_thread(struct task *t)
 	struct sighand *h = t->sig.hand;
 	struct task *o, *leader = t->group_leader;
 
+	might_sleep();
 	spin_lock(&h->siglock);
 	if (h->group_exiting) {
 		spin_unlock(&h->siglock);

@@ -167,6 +167,7 @@ task_clone(const struct clone_args_k *a)
 	struct task *p = current_task(), *c;
 	int err = check_flags(a->flags);
 
+	might_sleep();
 	if (err)
 		return err;
 	if (!task_slot_available())

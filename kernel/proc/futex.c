@@ -181,6 +181,7 @@ futex_wait(uint32_t __user *uaddr, bool private, uint32_t val, uint64_t deadline
 	struct sleep_timer st;
 	long ret;
 
+	might_sleep();
 	if (!bitset)
 		return -EINVAL;
 	ret = get_key(uaddr, private, &w.key);

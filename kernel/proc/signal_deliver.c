@@ -122,6 +122,7 @@ stopped_wait(struct task *t)
 	struct sighand *h = t->sig.hand;
 	bool complete;
 
+	might_sleep();
 	spin_lock(&h->siglock);
 	h->nr_stopped++;
 	complete = h->stopped && !h->stop_notified && h->nr_stopped >= h->nr_threads;

@@ -147,6 +147,7 @@ wait_for_child(const struct wait_req *r, int *err, enum child_event *ev)
 	struct waiter w = { 0 };
 	bool have;
 
+	might_sleep();
 	*err = 0;
 	for (;;) {
 		wq_prepare(&p->child_exit, &w, true);

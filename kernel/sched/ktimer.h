@@ -115,6 +115,7 @@ int __must_check sleep_until(uint64_t deadline_ns, bool interruptible);
 		struct sleep_timer __st;                          \
 		struct waiter __w = { 0 };                        \
 		int __ret = 0;                                    \
+		might_sleep();                                    \
 		sleep_timer_start(&__st, (deadline_ns));          \
 		for (;;) {                                        \
 			wq_prepare((wq), &__w, (intr));           \

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic.h>
+#include <compiler.h>
 #include <types.h>
 
 #include "sched/cpu.h"
@@ -44,8 +45,20 @@ void schedule(void);
 /* Move current to a hart its affinity allows (it just changed). */
 void sched_migrate_current(void);
 
-/* Panic if the caller holds a spinlock or runs with interrupts off. */
-void might_sleep(void);
+void might_sleep_failed(void) __noreturn;
+
+/*
+ * Panic if the caller holds a spinlock: every function that may sleep
+ * starts with this, so the bug shows even when the sleep does not
+ * happen. Interrupts may be off without a spinlock (the boot path runs
+ * so), which is not checked. Inline: it sits on uaccess and fault paths.
+ */
+static inline void
+might_sleep(void)
+{
+	if (unlikely(spin_depth() != 0))
+		might_sleep_failed();
+}
 
 /* The timer interrupt: account time, end the slice, re-arm. */
 void sched_timer_tick(void);

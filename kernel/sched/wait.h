@@ -8,6 +8,7 @@
 
 #include "lib/list.h"
 #include "locking/spinlock.h"
+#include "sched/sched.h"
 
 struct task;
 
@@ -53,6 +54,7 @@ void wake_up_one(struct wait_queue *wq);
 #define wait_event(wq, cond)                           \
 	do {                                           \
 		struct waiter __w = { 0 };             \
+		might_sleep();                         \
 		for (;;) {                             \
 			wq_prepare((wq), &__w, false); \
 			if (cond)                      \
@@ -66,6 +68,7 @@ void wake_up_one(struct wait_queue *wq);
 	({                                              \
 		struct waiter __w = { 0 };              \
 		int __ret = 0;                          \
+		might_sleep();                          \
 		for (;;) {                              \
 			wq_prepare((wq), &__w, true);   \
 			if (cond)                       \

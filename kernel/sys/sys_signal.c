@@ -120,6 +120,7 @@ sys_rt_sigsuspend(const sigset64_t __user *umask, size_t sigsetsize)
 	struct task *t = current_task();
 	sigset64_t mask;
 
+	might_sleep();
 	if (sigsetsize != sizeof(sigset64_t))
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
@@ -162,6 +163,7 @@ sys_rt_sigtimedwait(const sigset64_t __user *uset, siginfo_t __user *uinfo,
 	siginfo_t info;
 	int sig, err = 0;
 
+	might_sleep();
 	if (sigsetsize != sizeof(sigset64_t))
 		return -EINVAL;
 	if (copy_from_user(&set, uset, sizeof(set)))
