@@ -15,7 +15,7 @@
  * may be freed (timers on the stack rely on this).
  *
  * Locks: [b] the timer_base lock of the hart whose queue holds the timer
- *        (proc/timer.c; a leaf lock: nothing is taken inside it)
+ *        (sched/ktimer.c; a leaf lock: nothing is taken inside it)
  *        [I] set by ktimer_init, then constant
  */
 #pragma once

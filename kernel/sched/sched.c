@@ -162,7 +162,9 @@ dequeue_locked(struct cpu *c, unsigned on)
 	return NULL;
 }
 
-/* Take a task from the busiest other hart. Called with no runq lock. */
+/* Take a task that may run on self from another hart: the first one
+ * found, visiting the harts in index order after self's. Called with no
+ * runq lock held; takes one at a time. */
 static struct task *
 steal(struct cpu *self)
 {

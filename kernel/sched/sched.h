@@ -3,9 +3,10 @@
  * slice, idle harts steal work and sleep in wfi; wake-ups of tasks that
  * belong to another hart send it an IPI.
  *
- * Lock order: a hart's runq_lock is taken with interrupts off and, when
- * two are needed (stealing), in cpu index order. No other lock is taken
- * inside a runq_lock.
+ * Lock order (docs/locking.md): a hart's runq_lock is a spinlock taken
+ * inside most others (wake-ups happen under wait-queue, sighand and
+ * futex locks); no other lock is taken inside it, and no two are held
+ * together: a hart that steals drops its own before taking another's.
  */
 #pragma once
 
@@ -26,7 +27,7 @@ void sched_init_cpu(struct cpu *c, struct task *idle);
 /* Make a new task runnable, on this hart's queue. */
 void sched_add(struct task *t);
 
-/* Mark current as sleeping / running; see proc/wait.h for the pattern. */
+/* Mark current as sleeping / running; see sched/wait.h for the pattern. */
 void task_set_sleeping(struct task *t, bool interruptible);
 void task_set_running(struct task *t);
 /* Job-control stop: woken by task_wake_from(t, false) only. */

@@ -13,7 +13,7 @@
 struct task;
 
 struct wait_queue {
-	struct spinlock wq_lock;  /* waiters; a leaf lock (take nothing inside) */
+	struct spinlock wq_lock;  /* waiters; a wake-up takes runq locks inside */
 	struct list_head waiters; /* [wq_lock] struct waiter.wait_link */
 };
 

@@ -25,7 +25,7 @@ static const syscall_fn syscall_table[__NR_syscalls] = {
 };
 #undef SYSCALL
 
-/* Tern's own calls (include/tern_abi.h, docs/abi.md). */
+/* Tern's own calls (include/uapi/tern_abi.h, docs/abi.md). */
 static const syscall_fn tern_table[] = {
 	[TERN_SYS_KSTAT - TERN_SYSCALL_BASE] = wrap_sys_tern_kstat,
 };

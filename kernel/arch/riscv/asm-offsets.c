@@ -4,8 +4,11 @@
  * build/generated/asm-offsets.h (docs/build.md); asm-check.c asserts
  * the generated values against the structs, so a stale header fails.
  */
+#include <linux/futex.h>
+
 #include <arch/cpu.h>
 #include "arch/riscv/asm-offsets-gen.h"
+#include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
 #include "arch/riscv/entry_area.h"
 #include <arch/fpu.h>
@@ -82,4 +85,13 @@ asm_offsets(void)
 	OFFSET(SB_KERNEL_SATP, secondary_boot, kernel_satp);
 
 	OFFSET(FP_FCSR, fp_regs, fcsr);
+
+	/* Constants of C headers assembly cannot include (1ul << n, and
+	 * linux/futex.h declares structs). */
+	DEFINE(SUM_BIT, SSTATUS_SUM);
+	DEFINE(UAPI_FUTEX_OP_SET, FUTEX_OP_SET);
+	DEFINE(UAPI_FUTEX_OP_ADD, FUTEX_OP_ADD);
+	DEFINE(UAPI_FUTEX_OP_OR, FUTEX_OP_OR);
+	DEFINE(UAPI_FUTEX_OP_ANDN, FUTEX_OP_ANDN);
+	DEFINE(UAPI_FUTEX_OP_XOR, FUTEX_OP_XOR);
 }
