@@ -501,8 +501,8 @@ signal_fault(int sig, int code, uintptr_t addr, const char *what)
 	handled = ka->handler != (uintptr_t)SIG_DFL;
 	spin_unlock(&h->siglock);
 	if (!handled)
-		pr_info("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid, signal_name(sig),
-			what, addr, code);
+		pr_info_ratelimited("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid,
+				    signal_name(sig), what, addr, code);
 	signal_send_info(t, sig, &info, false);
 }
 

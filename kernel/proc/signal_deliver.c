@@ -169,7 +169,7 @@ log_fatal(struct task *t, int sig, const siginfo_t *info)
 {
 	if (sig == SIGKILL || !info || info->si_code == SI_USER || info->si_code == SI_TKILL)
 		return;
-	pr_info("%s[%d]: killed by %s", t->comm, t->tgid, signal_name(sig));
+	pr_info_ratelimited("%s[%d]: killed by %s", t->comm, t->tgid, signal_name(sig));
 }
 
 static void
