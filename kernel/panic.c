@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 
+#include <atomic.h>
 #include <arch/panic.h>
 #include "printk/printk.h"
 #include <arch/power.h>
@@ -22,7 +23,7 @@ panic(const char *fmt, ...)
 	va_list ap;
 
 	arch_irq_disable();
-	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_ACQ_REL))
+	if (atomic_xchg_acq_rel(&panicking, 1))
 		arch_halt();
 	console_force_unlock();
 	spin_forget_all();

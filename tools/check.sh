@@ -19,6 +19,12 @@
 #     no #include of another directory's internal.h; no #include of hosted
 #     (libc) headers: only freestanding C headers, Linux UAPI headers
 #     (linux/, asm/, asm-generic/) and Tern's own.
+#  6. Lock and atomic rules (STYLE.md section 8): no __atomic_ builtin
+#     outside kernel/include/atomic.h (use its atomic_* forms); every
+#     function named *_locked (a definition: `name_locked(` at the start
+#     of a line) has as its first statement, after its declarations,
+#     assert_held() or assert_mutex_held() (or KASSERT of spin_held or
+#     mutex_held).
 #
 # The compiler and flags come from the Makefile (KCC, KCFLAGS, B), so they
 # cannot drift from the build. See docs/build.md.
@@ -167,7 +173,7 @@ xargs -P "$JOBS" -n 1 "$SELF" --header-one < "$CHECK_TMP/hfiles" ||
 
 section "include cycles, #pragma once and grep rules"
 if command -v python3 > /dev/null 2>&1; then
-	python3 - "$B" <<'EOF' || fail "include rules (see above)"
+	python3 - "$B" <<'EOF' || fail "include, atomic and lock rules (see above)"
 import os
 import re
 import sys
@@ -182,6 +188,18 @@ GENERATED = {"asm-offsets.h", "syscall_wrappers.h"}
 INCLUDE_RE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]', re.M)
 ASM_RE = re.compile(r"\b(asm|__asm__|__asm)\b")
 CSR_RE = re.compile(r"\bcsr(r[wsc]?|[wsc])i?\b")
+ATOMIC_RE = re.compile(r"\b__atomic_\w+")
+ATOMIC_HOME = "kernel/include/atomic.h"
+LOCKED_DEF_RE = re.compile(r"^(\w+_locked)\(", re.M)
+LOCK_ASSERT_RE = re.compile(r"^\t(assert_held|assert_mutex_held)\(|"
+                            r"^\tKASSERT\((spin_held|mutex_held)\(")
+C_KEYWORDS = ("return", "goto", "if", "else", "while", "for", "do", "switch",
+              "case", "break", "continue", "sizeof")
+# A local declaration at the top of a body: [qualifiers] type [*]name
+# [array] then '=', ';' or ',' (a statement has no second identifier).
+DECL_RE = re.compile(r"^\t(?!(?:%s)\b)(?:(?:const|static|volatile|unsigned|signed|"
+                     r"struct|enum|union)\s+)*[A-Za-z_]\w*(?:\s+|\s*\*+\s*)\**"
+                     r"[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*[=;,]" % "|".join(C_KEYWORDS))
 TOKEN_RE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'
                       r"'(?:\\.|[^'\\\n])*'", re.S)
 
@@ -249,6 +267,33 @@ def line_of(text, pos):
     return text.count("\n", 0, pos) + 1
 
 
+def check_locked_functions(src, code):
+    """Each *_locked definition must open with its lock assertion (after
+    its declarations). code has comments and literals blanked."""
+    found = []
+    lines = code.split("\n")
+    for m in LOCKED_DEF_RE.finditer(code):
+        name, i = m.group(1), line_of(code, m.start()) - 1
+        # The end of the parameter list: a prototype ends with ';'.
+        while i < len(lines) and not lines[i].rstrip().endswith((")", ";")):
+            i += 1
+        if i >= len(lines) or lines[i].rstrip().endswith(";"):
+            continue
+        i += 1
+        if i >= len(lines) or lines[i].strip() != "{":
+            continue
+        i += 1
+        # Skip declarations, their continuation lines and blank lines.
+        while i < len(lines) and (not lines[i].strip() or DECL_RE.match(lines[i]) or
+                                  lines[i].startswith(("\t\t", "\t "))):
+            i += 1
+        if i >= len(lines) or not LOCK_ASSERT_RE.match(lines[i]):
+            found.append(f"{src}:{i + 1}: {name}() does not start with its lock "
+                         f"assertion (assert_held() or assert_mutex_held(); "
+                         f"STYLE.md section 8)")
+    return found
+
+
 def resolve(src, kind, name):
     """The kernel/ file an include names, or None when it is not one."""
     dirs = ([os.path.dirname(src)] if kind == '"' else []) + INC_DIRS
@@ -286,6 +331,12 @@ for src in files:
         for m in CSR_RE.finditer(code_s):
             errors.append(f"{src}:{line_of(code_s, m.start())}: CSR "
                           f"instruction '{m.group(0)}' outside {ARCH}")
+    if src != ATOMIC_HOME:
+        for m in ATOMIC_RE.finditer(code):
+            errors.append(f"{src}:{line_of(code, m.start())}: raw {m.group(0)}: "
+                          f"atomics go through {ATOMIC_HOME} (STYLE.md section 8)")
+    if src.endswith((".c", ".h")):
+        errors.extend(check_locked_functions(src, code))
     deps = graph.setdefault(src, [])
     for m in INCLUDE_RE.finditer(code_s):
         kind, name = m.group(1), m.group(2).strip()

@@ -3,7 +3,7 @@
 # adds flags for one program.
 USER_PROGS += init
 USER_PROGS += tests/hello tests/hello_pie tests/argv_envp tests/exit_status \
-	tests/null_deref tests/efault tests/enosys tests/malloc tests/console_echo
+	tests/null_deref tests/efault tests/enosys tests/malloc tests/console_echo tests/log_flood
 
 # ET_DYN without glibc (Debian's riscv64 glibc has no static-pie support):
 # "-static" in UCFLAGS would win over "-static-pie", so ask ld for the PIE.

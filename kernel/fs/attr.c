@@ -13,7 +13,7 @@
 void
 vfs_getattr(struct inode *ino, struct kstat *st)
 {
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	*st = (struct kstat){
 		.dev = ino->dev,
 		.ino = ino->ino,
@@ -29,22 +29,22 @@ vfs_getattr(struct inode *ino, struct kstat *st)
 		.mtime = ino->mtime,
 		.ctime = ino->ctime,
 	};
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 }
 
 void
 vfs_chmod(struct inode *ino, mode_t mode)
 {
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	ino->mode = (ino->mode & S_IFMT) | (mode & 07777);
 	ino->ctime = vfs_now();
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 }
 
 void
 vfs_chown(struct inode *ino, uid_t uid, gid_t gid)
 {
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	if (uid != (uid_t)-1)
 		ino->uid = uid;
 	if (gid != (gid_t)-1)
@@ -57,7 +57,7 @@ vfs_chown(struct inode *ino, uid_t uid, gid_t gid)
 			ino->mode &= ~(mode_t)S_ISGID;
 	}
 	ino->ctime = vfs_now();
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 }
 
 void
@@ -65,13 +65,13 @@ vfs_utimes(struct inode *ino, const struct utimes_spec *spec)
 {
 	struct timespec64 now = vfs_now();
 
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	if (spec->set_atime)
 		ino->atime = spec->atime;
 	if (spec->set_mtime)
 		ino->mtime = spec->mtime;
 	ino->ctime = now;
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 }
 
 int
@@ -86,14 +86,14 @@ vfs_truncate(struct inode *ino, uint64_t size)
 	err = inode_get_write_access(ino); /* -ETXTBSY while executed */
 	if (err)
 		return err;
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	if (size != ino->size)
 		err = ino->iops->truncate(ino, size);
 	/* As Linux 6.x's tmpfs: even a truncate to the same size touches
 	 * mtime and ctime. */
 	if (!err)
 		ino->mtime = ino->ctime = vfs_now();
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	inode_put_write_access(ino);
 	return err;
 }
@@ -105,9 +105,9 @@ vfs_access(struct inode *ino, bool exec)
 
 	if (!exec)
 		return 0; /* root may read and write anything */
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	exec_bit = S_ISDIR(ino->mode) || (ino->mode & (S_IXUSR | S_IXGRP | S_IXOTH));
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return exec_bit ? 0 : -EACCES;
 }
 
@@ -118,9 +118,9 @@ vfs_readlink(struct inode *ino, char *buf, size_t size)
 
 	if (!S_ISLNK(ino->mode))
 		return -EINVAL;
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	n = ino->iops->readlink(ino, buf, size);
 	inode_touch_atime(ino, true);
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return n;
 }

@@ -7,6 +7,7 @@
  */
 #include <linux/resource.h>
 #include <asm-generic/errno.h>
+#include <atomic.h>
 #include <kassert.h>
 
 #include "sched/task.h"
@@ -30,7 +31,7 @@ files_create(void)
 	}
 	fs->refcount = 1;
 	fs->size = FD_INITIAL;
-	spin_init(&fs->lock, "files");
+	spin_init(&fs->file_lock, "files");
 	return fs;
 }
 
@@ -45,18 +46,18 @@ files_dup(struct files *src)
 		return NULL;
 	/* Size the copy without holding the lock across the allocation. */
 	for (;;) {
-		spin_lock(&src->lock);
+		spin_lock(&src->file_lock);
 		size = src->size;
-		spin_unlock(&src->lock);
+		spin_unlock(&src->file_lock);
 		t = kzalloc(size * sizeof(*t));
 		if (!t) {
 			files_put(fs);
 			return NULL;
 		}
-		spin_lock(&src->lock);
+		spin_lock(&src->file_lock);
 		if (size == src->size)
 			break;
-		spin_unlock(&src->lock);
+		spin_unlock(&src->file_lock);
 		kfree(t);
 	}
 	for (unsigned i = 0; i < size; i++) {
@@ -65,7 +66,7 @@ files_dup(struct files *src)
 		t[i] = src->table[i];
 		file_get(t[i].file);
 	}
-	spin_unlock(&src->lock);
+	spin_unlock(&src->file_lock);
 	kfree(fs->table);
 	fs->table = t;
 	fs->size = size;
@@ -75,13 +76,13 @@ files_dup(struct files *src)
 void
 files_get(struct files *fs)
 {
-	__atomic_add_fetch(&fs->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&fs->refcount);
 }
 
 void
 files_put(struct files *fs)
 {
-	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&fs->refcount) != 0)
 		return;
 	for (unsigned i = 0; i < fs->size; i++)
 		if (fs->table[i].file)
@@ -98,26 +99,27 @@ grow_locked(struct files *fs, unsigned want)
 	unsigned size = fs->size;
 	struct fd_entry *t, *old;
 
+	assert_held(&fs->file_lock);
 	while (size < want)
 		size *= 2;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	t = kzalloc(size * sizeof(*t));
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	if (!t)
 		return -ENOMEM;
 	if (fs->size >= want) {
-		spin_unlock(&fs->lock);
+		spin_unlock(&fs->file_lock);
 		kfree(t);
-		spin_lock(&fs->lock);
+		spin_lock(&fs->file_lock);
 		return 0;
 	}
 	memcpy(t, fs->table, fs->size * sizeof(*t));
 	old = fs->table;
 	fs->table = t;
 	fs->size = size;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	kfree(old);
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	return 0;
 }
 
@@ -135,6 +137,7 @@ reserve_locked(struct files *fs, unsigned min, unsigned limit)
 	unsigned fd;
 	int err;
 
+	assert_held(&fs->file_lock);
 	limit = MIN(limit, FD_NR_OPEN);
 	for (;;) {
 		for (fd = min; fd < fs->size && !slot_free(&fs->table[fd]); fd++)
@@ -157,28 +160,28 @@ fd_reserve(struct files *fs, int min, unsigned limit)
 
 	if (min < 0)
 		return -EINVAL;
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	fd = reserve_locked(fs, (unsigned)min, limit);
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	return fd;
 }
 
 void
 fd_commit(struct files *fs, int fd, struct file *f, bool cloexec)
 {
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	KASSERT((unsigned)fd < fs->size && fs->table[fd].reserved);
 	fs->table[fd] = (struct fd_entry){ f, cloexec, false };
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 }
 
 void
 fd_unreserve(struct files *fs, int fd)
 {
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	KASSERT((unsigned)fd < fs->size && fs->table[fd].reserved);
 	fs->table[fd].reserved = false;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 }
 
 int
@@ -199,20 +202,20 @@ fd_install_at(struct files *fs, struct file *f, int fd, bool cloexec, unsigned l
 
 	if (fd < 0 || (unsigned)fd >= MIN(limit, FD_NR_OPEN))
 		return -EBADF;
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	while ((unsigned)fd >= fs->size) {
 		if ((err = grow_locked(fs, fd + 1)) < 0) {
-			spin_unlock(&fs->lock);
+			spin_unlock(&fs->file_lock);
 			return err;
 		}
 	}
 	if (fs->table[fd].reserved) {
-		spin_unlock(&fs->lock);
+		spin_unlock(&fs->file_lock);
 		return -EBUSY; /* as Linux: an open is installing a file there */
 	}
 	old = fs->table[fd].file;
 	fs->table[fd] = (struct fd_entry){ f, cloexec, false };
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	if (old)
 		file_put(old);
 	return fd;
@@ -223,10 +226,10 @@ fd_get(struct files *fs, int fd)
 {
 	struct file *f = NULL;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	if (fd >= 0 && (unsigned)fd < fs->size && (f = fs->table[fd].file))
 		file_get(f);
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	return f;
 }
 
@@ -236,6 +239,7 @@ take_locked(struct files *fs, unsigned fd)
 {
 	struct file *f = NULL;
 
+	assert_held(&fs->file_lock);
 	if (fd < fs->size && (f = fs->table[fd].file))
 		fs->table[fd] = (struct fd_entry){ NULL, false, false };
 	return f;
@@ -246,10 +250,10 @@ fd_close(struct files *fs, int fd)
 {
 	struct file *f = NULL;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	if (fd >= 0)
 		f = take_locked(fs, (unsigned)fd);
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	if (!f)
 		return -EBADF;
 	file_put(f);
@@ -262,16 +266,16 @@ fd_close_range(struct files *fs, unsigned first, unsigned last, bool cloexec_onl
 	for (unsigned fd = first; fd <= last; fd++) {
 		struct file *f = NULL;
 
-		spin_lock(&fs->lock);
+		spin_lock(&fs->file_lock);
 		if (fd >= fs->size) {
-			spin_unlock(&fs->lock);
+			spin_unlock(&fs->file_lock);
 			return;
 		}
 		if (cloexec_only && fs->table[fd].file)
 			fs->table[fd].cloexec = true;
 		else if (!cloexec_only)
 			f = take_locked(fs, fd);
-		spin_unlock(&fs->lock);
+		spin_unlock(&fs->file_lock);
 		if (f)
 			file_put(f);
 		if (fd == UINT32_MAX)
@@ -285,14 +289,14 @@ fd_close_on_exec(struct files *fs)
 	for (unsigned fd = 0;; fd++) {
 		struct file *f = NULL;
 
-		spin_lock(&fs->lock);
+		spin_lock(&fs->file_lock);
 		if (fd >= fs->size) {
-			spin_unlock(&fs->lock);
+			spin_unlock(&fs->file_lock);
 			return;
 		}
 		if (fs->table[fd].cloexec)
 			f = take_locked(fs, fd);
-		spin_unlock(&fs->lock);
+		spin_unlock(&fs->file_lock);
 		if (f)
 			file_put(f);
 	}
@@ -303,12 +307,12 @@ fd_set_cloexec(struct files *fs, int fd, bool on)
 {
 	int ret = -EBADF;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	if (fd >= 0 && (unsigned)fd < fs->size && fs->table[fd].file) {
 		fs->table[fd].cloexec = on;
 		ret = 0;
 	}
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	return ret;
 }
 
@@ -317,10 +321,10 @@ fd_get_cloexec(struct files *fs, int fd)
 {
 	int ret = -EBADF;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->file_lock);
 	if (fd >= 0 && (unsigned)fd < fs->size && fs->table[fd].file)
 		ret = fs->table[fd].cloexec;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->file_lock);
 	return ret;
 }
 

@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/stat.h>
 
+#include <atomic.h>
 #include "fs/file.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -70,13 +71,14 @@ file_open_inode(struct inode *ino, unsigned flags, const struct file_ops *fops, 
 void
 file_get(struct file *f)
 {
-	__atomic_add_fetch(&f->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&f->refcount);
 }
 
 void
 file_put(struct file *f)
 {
-	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	might_sleep();
+	if (atomic_dec_acq_rel(&f->refcount) != 0)
 		return;
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
@@ -91,10 +93,9 @@ void
 file_set_flags(struct file *f, unsigned flags)
 {
 	const unsigned mask = O_APPEND | O_NONBLOCK;
-	unsigned old = __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+	unsigned old = atomic_load_relaxed(&f->flags);
 
-	while (!__atomic_compare_exchange_n(&f->flags, &old, (old & ~mask) | (flags & mask), false,
-					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+	while (!atomic_cmpxchg_relaxed(&f->flags, &old, (old & ~mask) | (flags & mask)))
 		;
 }
 
@@ -180,12 +181,12 @@ file_readdir(struct file *f, readdir_emit_t emit, void *ctx)
 	if (!S_ISDIR(dir->mode) || !dir->iops || !dir->iops->readdir)
 		return -ENOTDIR;
 	mutex_lock(&f->pos_lock);
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	/* As Linux: reading a removed directory is -ENOENT. */
 	err = inode_is_dead(dir) ? -ENOENT : dir->iops->readdir(dir, &f->pos, emit, ctx);
 	if (!err)
 		inode_touch_atime(dir, true);
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	mutex_unlock(&f->pos_lock);
 	return err;
 }
@@ -219,7 +220,7 @@ generic_file_llseek(struct file *f, int64_t off, int whence)
 	default:
 		return -EINVAL;
 	}
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	size = ino->size;
 	if (whence == SEEK_END)
 		ret = setpos(size, off);
@@ -229,7 +230,7 @@ generic_file_llseek(struct file *f, int64_t off, int whence)
 		ret = ino->iops->seek_data(ino, (uint64_t)off, whence == SEEK_HOLE);
 	else
 		ret = whence == SEEK_DATA ? off : (int64_t)size;
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return ret;
 }
 

@@ -9,7 +9,7 @@
  * file reference and its close-on-exec bit.
  *
  * Locks: [a] atomic ops  [I] set at open  [p] file->pos_lock
- *        [F] files->lock (a spinlock: never held across I/O or uaccess;
+ *        [F] files->file_lock (a spinlock: never held across I/O or uaccess;
  *            after every sleeping lock in docs/locking.md)
  */
 #pragma once
@@ -97,10 +97,10 @@ struct fd_entry {
 };
 
 struct files {
-	uint32_t refcount;	/* [a] tasks sharing it */
-	struct spinlock lock;	/* the table below */
-	unsigned size;		/* [F] slots in table */
-	struct fd_entry *table; /* [F] */
+	uint32_t refcount;	   /* [a] tasks sharing it */
+	struct spinlock file_lock; /* the table below */
+	unsigned size;		   /* [F] slots in table */
+	struct fd_entry *table;	   /* [F] */
 };
 
 struct files *files_create(void);
@@ -112,7 +112,7 @@ void files_put(struct files *fs);
 /*
  * Descriptor tables. limit is the caller's RLIMIT_NOFILE (descriptors
  * must be below it). Context: may sleep (tables grow with kmalloc);
- * files->lock is taken inside and never held on return.
+ * files->file_lock is taken inside and never held on return.
  */
 /* Install f at the lowest free descriptor >= min; consumes the caller's
  * reference on success. Returns the fd, -EMFILE or -ENOMEM. */

@@ -1,6 +1,7 @@
 /*
  * Working directory and umask.
  */
+#include <atomic.h>
 #include "fs/fs_context.h"
 #include "fs/vfs.h"
 #include "mm/slab.h"
@@ -13,7 +14,7 @@ fs_context_create(struct inode *cwd)
 	if (!fs)
 		return NULL;
 	fs->refcount = 1;
-	spin_init(&fs->lock, "fs_context");
+	spin_init(&fs->fs_lock, "fs_context");
 	inode_get(cwd);
 	fs->cwd = cwd;
 	fs->umask = 022;
@@ -28,9 +29,9 @@ fs_context_dup(struct fs_context *src)
 
 	inode_put(cwd);
 	if (fs) {
-		spin_lock(&src->lock);
+		spin_lock(&src->fs_lock);
 		fs->umask = src->umask;
-		spin_unlock(&src->lock);
+		spin_unlock(&src->fs_lock);
 	}
 	return fs;
 }
@@ -38,7 +39,7 @@ fs_context_dup(struct fs_context *src)
 void
 fs_context_put(struct fs_context *fs)
 {
-	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&fs->refcount) != 0)
 		return;
 	inode_put(fs->cwd);
 	kfree(fs);
@@ -49,10 +50,10 @@ fs_context_cwd(struct fs_context *fs)
 {
 	struct inode *cwd;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->fs_lock);
 	cwd = fs->cwd;
 	inode_get(cwd);
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->fs_lock);
 	return cwd;
 }
 
@@ -62,10 +63,10 @@ fs_context_set_cwd(struct fs_context *fs, struct inode *dir)
 	struct inode *old;
 
 	inode_get(dir);
-	spin_lock(&fs->lock);
+	spin_lock(&fs->fs_lock);
 	old = fs->cwd;
 	fs->cwd = dir;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->fs_lock);
 	inode_put(old);
 }
 
@@ -74,8 +75,8 @@ fs_context_umask(struct fs_context *fs)
 {
 	mode_t m;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->fs_lock);
 	m = fs->umask;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->fs_lock);
 	return m;
 }

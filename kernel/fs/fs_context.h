@@ -2,7 +2,7 @@
  * A task's file-system context: its working directory and umask
  * (shared by CLONE_FS).
  *
- * Locks: [a] atomic ops  [c] fs_context->lock
+ * Locks: [a] atomic ops  [c] fs_context->fs_lock
  */
 #pragma once
 
@@ -13,10 +13,10 @@
 struct inode;
 
 struct fs_context {
-	uint32_t refcount;    /* [a] */
-	struct spinlock lock; /* cwd, umask */
-	struct inode *cwd;    /* [c] referenced */
-	mode_t umask;	      /* [c] */
+	uint32_t refcount;	 /* [a] */
+	struct spinlock fs_lock; /* cwd, umask */
+	struct inode *cwd;	 /* [c] referenced */
+	mode_t umask;		 /* [c] */
 };
 
 struct fs_context *fs_context_create(struct inode *cwd);

@@ -41,7 +41,7 @@ create_start(struct inode *dir, const char *path, bool want_dir, struct nameidat
 		nd_release(nd);
 		return -EEXIST;
 	}
-	mutex_lock(&nd->dir->lock);
+	mutex_lock(&nd->dir->inode_lock);
 	err = lookup_locked(nd->dir, nd->last, nd->last_len, &old);
 	if (!err) {
 		inode_put(old);
@@ -58,7 +58,7 @@ create_start(struct inode *dir, const char *path, bool want_dir, struct nameidat
 void
 create_end(struct nameidata *nd)
 {
-	mutex_unlock(&nd->dir->lock);
+	mutex_unlock(&nd->dir->inode_lock);
 	nd_release(nd);
 }
 
@@ -124,10 +124,10 @@ vfs_link(struct inode *src, struct inode *dir, const char *path)
 	else if (S_ISDIR(src->mode))
 		err = -EPERM; /* no hard links to directories */
 	if (!err) {
-		mutex_lock(&src->lock);
+		mutex_lock(&src->inode_lock);
 		/* As Linux: a file whose last link is gone cannot get one back. */
 		err = src->nlink ? nd.dir->iops->link(nd.dir, nd.last, nd.last_len, src) : -ENOENT;
-		mutex_unlock(&src->lock);
+		mutex_unlock(&src->inode_lock);
 	}
 	create_end(&nd);
 	return err;
@@ -163,22 +163,22 @@ remove_last(struct nameidata *nd, bool dir_op)
 	struct inode *dir = nd->dir, *victim;
 	int err;
 
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	err = lookup_locked(dir, nd->last, nd->last_len, &victim);
 	if (err) {
-		mutex_unlock(&dir->lock);
+		mutex_unlock(&dir->inode_lock);
 		return err;
 	}
 	err = dir_op ? rmdir_type_error(nd, victim) : unlink_type_error(nd, victim);
 	if (!err) {
-		mutex_lock(&victim->lock);
+		mutex_lock(&victim->inode_lock);
 		if (dir_op)
 			err = dir->iops->rmdir(dir, nd->last, nd->last_len, victim);
 		else
 			err = dir->iops->unlink(dir, nd->last, nd->last_len, victim);
-		mutex_unlock(&victim->lock);
+		mutex_unlock(&victim->inode_lock);
 	}
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	inode_put(victim); /* may free it, now that no lock is held */
 	return err;
 }

@@ -5,6 +5,7 @@
 #include <asm-generic/errno.h>
 #include <linux/stat.h>
 
+#include <atomic.h>
 #include "time/time.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
@@ -27,21 +28,22 @@ inode_init(struct inode *ino, mode_t mode, const struct inode_ops *iops,
 	ino->iops = iops;
 	ino->fops = fops;
 	ino->atime = ino->mtime = ino->ctime = now;
-	mutex_init(&ino->lock, "inode");
+	mutex_init(&ino->inode_lock, "inode");
 }
 
 void
 inode_get(struct inode *ino)
 {
-	__atomic_add_fetch(&ino->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&ino->refcount);
 }
 
 void
 inode_put(struct inode *ino)
 {
+	might_sleep();
 	/* A loop, not recursion: a dead directory holds its parent, which may
 	 * be dead too, and so on up a tree of any depth. */
-	while (ino && __atomic_sub_fetch(&ino->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+	while (ino && atomic_dec_acq_rel(&ino->refcount) == 0) {
 		struct inode *parent = ino->parent;
 
 		ino->parent = NULL;
@@ -54,39 +56,37 @@ inode_put(struct inode *ino)
 int
 inode_get_write_access(struct inode *ino)
 {
-	int32_t n = __atomic_load_n(&ino->writecount, __ATOMIC_RELAXED);
+	int32_t n = atomic_load_relaxed(&ino->writecount);
 
 	do {
 		if (n < 0)
 			return -ETXTBSY;
-	} while (!__atomic_compare_exchange_n(&ino->writecount, &n, n + 1, false, __ATOMIC_ACQ_REL,
-					      __ATOMIC_RELAXED));
+	} while (!atomic_cmpxchg_acq_rel(&ino->writecount, &n, n + 1));
 	return 0;
 }
 
 void
 inode_put_write_access(struct inode *ino)
 {
-	__atomic_sub_fetch(&ino->writecount, 1, __ATOMIC_ACQ_REL);
+	atomic_dec_acq_rel(&ino->writecount);
 }
 
 int
 inode_deny_write_access(struct inode *ino)
 {
-	int32_t n = __atomic_load_n(&ino->writecount, __ATOMIC_RELAXED);
+	int32_t n = atomic_load_relaxed(&ino->writecount);
 
 	do {
 		if (n > 0)
 			return -ETXTBSY;
-	} while (!__atomic_compare_exchange_n(&ino->writecount, &n, n - 1, false, __ATOMIC_ACQ_REL,
-					      __ATOMIC_RELAXED));
+	} while (!atomic_cmpxchg_acq_rel(&ino->writecount, &n, n - 1));
 	return 0;
 }
 
 void
 inode_allow_write_access(struct inode *ino)
 {
-	__atomic_add_fetch(&ino->writecount, 1, __ATOMIC_ACQ_REL);
+	atomic_inc_acq_rel(&ino->writecount);
 }
 
 bool
@@ -114,12 +114,12 @@ inode_touch_atime(struct inode *ino, bool locked)
 	struct timespec64 now = vfs_now();
 
 	if (!locked)
-		mutex_lock(&ino->lock);
+		mutex_lock(&ino->inode_lock);
 	if (ts_le(ino->atime, ino->mtime) || ts_le(ino->atime, ino->ctime) ||
 	    now.sec - ino->atime.sec >= RELATIME_MAX_AGE)
 		ino->atime = now;
 	if (!locked)
-		mutex_unlock(&ino->lock);
+		mutex_unlock(&ino->inode_lock);
 }
 
 void

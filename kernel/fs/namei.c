@@ -66,6 +66,7 @@ is_dotdot(const char *name, size_t len)
 int
 lookup_locked(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
+	assert_mutex_held(&dir->inode_lock);
 	if (inode_is_dead(dir))
 		return -ENOENT;
 	if (len > NAME_MAX_LEN)
@@ -84,14 +85,14 @@ step(struct inode *dir, const char *name, size_t len, struct inode **out)
 		*out = dir;
 		return 0;
 	}
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	if (is_dotdot(name, len)) {
 		*out = dir->parent ? dir->parent : dir;
 		inode_get(*out);
 	} else {
 		err = lookup_locked(dir, name, len, out);
 	}
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	return err;
 }
 
@@ -119,9 +120,9 @@ get_link(struct nameidata *nd, struct inode *link, char **out)
 		inode_put(link);
 		return -ENOMEM;
 	}
-	mutex_lock(&link->lock);
+	mutex_lock(&link->inode_lock);
 	n = link->iops->readlink(link, body, PATH_MAX_LEN - 1);
-	mutex_unlock(&link->lock);
+	mutex_unlock(&link->inode_lock);
 	inode_put(link);
 	if (n <= 0) {
 		kfree(body);
@@ -305,10 +306,10 @@ nd_dots_target(struct nameidata *nd)
 	struct inode *dir = nd->dir, *out = dir;
 
 	if (nd->last_type == LAST_DOTDOT) {
-		mutex_lock(&dir->lock);
+		mutex_lock(&dir->inode_lock);
 		out = dir->parent ? dir->parent : dir;
 		inode_get(out);
-		mutex_unlock(&dir->lock);
+		mutex_unlock(&dir->inode_lock);
 		return out;
 	}
 	inode_get(out);
@@ -360,9 +361,9 @@ prepend_name(struct inode *dir, const struct inode *child, char *buf, size_t *st
 	struct name_search s = { child->ino, name, 0 };
 	uint64_t pos = 0;
 
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	dir->iops->readdir(dir, &pos, match_ino, &s);
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	if (!s.len)
 		return -ENOENT;
 	if (*start < s.len + 1)
@@ -383,9 +384,9 @@ vfs_dir_path(struct inode *dir, char *buf, size_t size)
 	if (size < 2)
 		return -ENAMETOOLONG;
 	buf[start] = '\0';
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	dead = inode_is_dead(dir);
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	if (dead)
 		return -ENOENT; /* as Linux: getcwd() in a removed directory */
 	/* Parent pointers and names change only under vfs_rename_lock. */

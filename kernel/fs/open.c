@@ -22,7 +22,7 @@ lookup_or_create(struct nameidata *nd, mode_t mode, struct inode **out, bool *cr
 	struct inode *dir = nd->dir;
 	int err;
 
-	mutex_lock(&dir->lock);
+	mutex_lock(&dir->inode_lock);
 	err = lookup_locked(dir, nd->last, nd->last_len, out);
 	if (err == -ENOENT && !inode_is_dead(dir)) {
 		err = dir->iops->create(dir, nd->last, nd->last_len, S_IFREG | (mode & 07777), 0,
@@ -32,7 +32,7 @@ lookup_or_create(struct nameidata *nd, mode_t mode, struct inode **out, bool *cr
 			*created = true;
 		}
 	}
-	mutex_unlock(&dir->lock);
+	mutex_unlock(&dir->inode_lock);
 	return err;
 }
 

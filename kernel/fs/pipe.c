@@ -16,11 +16,11 @@
  * file counts in both) -> freed when the last end is released, so a FIFO
  * starts empty at its next open, as Linux.
  *
- * Locks: [p] pipe->lock (a mutex, held across uaccess: a fault may take
- *        mm->lock inside it)  [a] also read without the lock by the wait
+ * Locks: [p] pipe->pipe_lock (a mutex, held across uaccess: a fault may take
+ *        mm->mmap_lock inside it)  [a] also read without the lock by the wait
  *        conditions, so written with WRITE_ONCE
- * Order: the FIFO inode's lock -> pipe->lock -> mm->lock; the wait-queue
- * locks are leaves. Nobody sleeps holding pipe->lock except on mm->lock.
+ * Order: the FIFO inode's lock -> pipe->pipe_lock -> mm->mmap_lock; the wait-queue
+ * locks are leaves. Nobody sleeps holding pipe->pipe_lock except on mm->mmap_lock.
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
@@ -30,6 +30,7 @@
 
 #include <asm-generic/poll.h>
 
+#include <atomic.h>
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "fs/poll.h"
@@ -54,7 +55,7 @@ struct pipe_slot {
 };
 
 struct pipe {
-	struct mutex lock;
+	struct mutex pipe_lock;
 	struct pipe_slot slots[PIPE_SLOTS]; /* [p] */
 	unsigned head, tail;		    /* [p][a] */
 	unsigned readers, writers;	    /* [p][a] open ends */
@@ -76,7 +77,7 @@ pipe_alloc(void)
 
 	if (!p)
 		return NULL;
-	mutex_init(&p->lock, "pipe");
+	mutex_init(&p->pipe_lock, "pipe");
 	wq_init(&p->rd_wait, "pipe_rd");
 	wq_init(&p->wr_wait, "pipe_wr");
 	return p;
@@ -151,7 +152,7 @@ pipe_read(struct file *f, struct uio *u, uint64_t *pos)
 	(void)pos;
 	if (!u->len)
 		return 0;
-	mutex_lock(&p->lock);
+	mutex_lock(&p->pipe_lock);
 	for (;;) {
 		err = drain(p, u, &freed);
 		/* Done with some data, at EOF (no writer), or on a fault. */
@@ -161,15 +162,15 @@ pipe_read(struct file *f, struct uio *u, uint64_t *pos)
 			err = -EAGAIN;
 			break;
 		}
-		mutex_unlock(&p->lock);
+		mutex_unlock(&p->pipe_lock);
 		err = wait_event_interruptible(&p->rd_wait, pipe_readable(p));
-		mutex_lock(&p->lock);
+		mutex_lock(&p->pipe_lock);
 		if (err) {
 			err = -ERESTARTSYS;
 			break;
 		}
 	}
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->pipe_lock);
 	if (freed)
 		wake_up_all(&p->wr_wait);
 	if (!u->done)
@@ -235,8 +236,10 @@ broken_pipe(struct uio *u)
 static int
 write_locked(struct pipe *p, struct file *f, struct uio *u)
 {
-	int err = p->readers ? merge(p, u) : broken_pipe(u);
+	int err;
 
+	assert_mutex_held(&p->pipe_lock);
+	err = p->readers ? merge(p, u) : broken_pipe(u);
 	while (!err && u->len) {
 		if (!p->readers)
 			return broken_pipe(u);
@@ -247,10 +250,10 @@ write_locked(struct pipe *p, struct file *f, struct uio *u)
 			return -EAGAIN;
 		if (signal_pending_current())
 			return -ERESTARTSYS;
-		mutex_unlock(&p->lock);
+		mutex_unlock(&p->pipe_lock);
 		wake_up_all(&p->rd_wait); /* let readers make room */
 		(void)wait_event_interruptible(&p->wr_wait, pipe_writable(p));
-		mutex_lock(&p->lock);
+		mutex_lock(&p->pipe_lock);
 	}
 	return err;
 }
@@ -265,15 +268,15 @@ pipe_write(struct file *f, struct uio *u, uint64_t *pos)
 	(void)pos;
 	if (!u->len)
 		return 0;
-	mutex_lock(&p->lock);
+	mutex_lock(&p->pipe_lock);
 	err = write_locked(p, f, u);
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->pipe_lock);
 	if (!u->done)
 		return err;
 	wake_up_all(&p->rd_wait);
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	ino->mtime = ino->ctime = vfs_now();
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return (ssize_t)u->done;
 }
 
@@ -285,10 +288,10 @@ pipe_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	mutex_lock(&p->lock);
+	mutex_lock(&p->pipe_lock);
 	for (unsigned i = p->tail; i != p->head; i++)
 		count += (int)p->slots[i % PIPE_SLOTS].len;
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->pipe_lock);
 	return put_user(count, (int __user *)arg) ? -EFAULT : 0;
 }
 
@@ -299,8 +302,8 @@ pipe_release(struct file *f)
 	struct pipe *p = f->private;
 	bool last;
 
-	mutex_lock(&ino->lock);
-	mutex_lock(&p->lock);
+	mutex_lock(&ino->inode_lock);
+	mutex_lock(&p->pipe_lock);
 	if (f->mode & FMODE_READ)
 		WRITE_ONCE(p->readers, p->readers - 1);
 	if (f->mode & FMODE_WRITE)
@@ -308,8 +311,8 @@ pipe_release(struct file *f)
 	last = !p->readers && !p->writers;
 	if (last)
 		ino->pipe = NULL;
-	mutex_unlock(&p->lock);
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&p->pipe_lock);
+	mutex_unlock(&ino->inode_lock);
 	if (last) {
 		pipe_free(p);
 		return;
@@ -325,9 +328,9 @@ wait_for_partner(struct pipe *p, struct wait_queue *wq, const unsigned *counter,
 {
 	int err;
 
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->pipe_lock);
 	err = wait_event_interruptible(wq, READ_ONCE(*counter) != seen);
-	mutex_lock(&p->lock);
+	mutex_lock(&p->pipe_lock);
 	return err ? -ERESTARTSYS : 0;
 }
 
@@ -379,27 +382,27 @@ fifo_open(struct inode *ino, struct file *f)
 	bool last;
 	int err;
 
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	p = ino->pipe;
 	if (!p && !(p = ino->pipe = pipe_alloc())) {
-		mutex_unlock(&ino->lock);
+		mutex_unlock(&ino->inode_lock);
 		return -ENOMEM;
 	}
-	mutex_lock(&p->lock);
-	mutex_unlock(&ino->lock);
+	mutex_lock(&p->pipe_lock);
+	mutex_unlock(&ino->inode_lock);
 	f->private = p;
 	err = fifo_attach(p, f);
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->pipe_lock);
 	if (!err)
 		return 0;
 	/* Undo: the pipe goes if this open was all that held it. */
-	mutex_lock(&ino->lock);
-	mutex_lock(&p->lock);
+	mutex_lock(&ino->inode_lock);
+	mutex_lock(&p->pipe_lock);
 	last = !p->readers && !p->writers;
 	if (last)
 		ino->pipe = NULL;
-	mutex_unlock(&p->lock);
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&p->pipe_lock);
+	mutex_unlock(&ino->inode_lock);
 	if (last)
 		pipe_free(p);
 	else
@@ -426,7 +429,7 @@ pipefs_inode(void)
 		return NULL;
 	/* As Linux: S_IFIFO, 0600, one link, owned by the caller (root). */
 	inode_init(ino, S_IFIFO | 0600, &pipefs_iops, NULL);
-	ino->ino = __atomic_fetch_add(&pipefs_next_ino, 1, __ATOMIC_RELAXED);
+	ino->ino = atomic_fetch_add_relaxed(&pipefs_next_ino, 1);
 	ino->dev = PIPEFS_DEV;
 	ino->pipe = pipe_alloc();
 	if (!ino->pipe) {

@@ -25,6 +25,6 @@ bool poll_table_failed(const struct poll_table *pt);
 /* Leave every queue and free the table. */
 void poll_table_free(struct poll_table *pt);
 /* Mark the poller sleeping before the final readiness check (the
- * lost-wake-up pattern of proc/wait.h). */
+ * lost-wake-up pattern of sched/wait.h). */
 void poll_prepare_sleep(void);
 void poll_done_sleeping(void);

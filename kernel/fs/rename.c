@@ -27,24 +27,24 @@ static void
 lock_pair(struct inode *a, struct inode *b)
 {
 	if (a == b || !b) {
-		mutex_lock(&a->lock);
+		mutex_lock(&a->inode_lock);
 		return;
 	}
 	if (!vfs_is_ancestor(b, a) && (vfs_is_ancestor(a, b) || a < b)) {
-		mutex_lock(&a->lock);
-		mutex_lock(&b->lock);
+		mutex_lock(&a->inode_lock);
+		mutex_lock(&b->inode_lock);
 	} else {
-		mutex_lock(&b->lock);
-		mutex_lock(&a->lock);
+		mutex_lock(&b->inode_lock);
+		mutex_lock(&a->inode_lock);
 	}
 }
 
 static void
 unlock_pair(struct inode *a, struct inode *b)
 {
-	mutex_unlock(&a->lock);
+	mutex_unlock(&a->inode_lock);
 	if (b && b != a)
-		mutex_unlock(&b->lock);
+		mutex_unlock(&b->inode_lock);
 }
 
 /* The two lookups, directories locked. */
@@ -114,6 +114,7 @@ rename_locked(struct rename *r)
 {
 	int err;
 
+	assert_mutex_held(&vfs_rename_lock);
 	lock_pair(r->old.dir, r->new.dir);
 	err = find_both(r);
 	if (!err)

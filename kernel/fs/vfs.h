@@ -14,14 +14,14 @@
  * A directory whose nlink dropped to 0 (rmdir) is dead: lookups and
  * creations in it fail with -ENOENT, as on Linux.
  *
- * Locks: [a] atomic ops  [I] set at creation  [L] inode->lock (sleeping)
+ * Locks: [a] atomic ops  [I] set at creation  [L] inode->inode_lock (sleeping)
  *        [P] the parent directory's lock and the inode's own lock
  *        [R] vfs_rename_lock and the inode's own lock (either suffices to
  *            read)
  * Order (docs/locking.md): vfs_rename_lock -> directory locks (a parent
  * before its children; two unrelated directories only under
  * vfs_rename_lock, in address order) -> locks of non-directories (two in
- * address order) -> pipe->lock -> mm->lock (a uaccess made while holding
+ * address order) -> pipe->pipe_lock -> mm->mmap_lock (a uaccess made while holding
  * an inode lock may fault) -> spinlocks.
  */
 #pragma once
@@ -92,7 +92,7 @@ struct inode_ops {
 	 * pos < size. The inode's lock held. Optional. */
 	int64_t (*seek_data)(struct inode *ino, uint64_t pos, bool hole);
 	/* The page of file data at pgoff, referenced; NULL for a hole. For
-	 * mmap and exec. Context: may be called with mm->lock held; takes no
+	 * mmap and exec. Context: may be called with mm->mmap_lock held; takes no
 	 * inode lock. */
 	struct page *(*get_page)(struct inode *ino, uint64_t pgoff);
 	/* The last reference is gone: free the inode (and its data). No
@@ -142,7 +142,7 @@ struct inode {
 	struct inode *parent;	      /* [R] directories: the parent (for ".."), referenced */
 	const struct inode_ops *iops; /* [I] */
 	const struct file_ops *fops;  /* [I] */
-	struct mutex lock;
+	struct mutex inode_lock;
 	struct pipe *pipe; /* [L] FIFOs: the pipe while the FIFO is open */
 	void *fs_data;	   /* [L] the file system's own */
 };
@@ -153,7 +153,7 @@ void inode_get(struct inode *ino);
 /* Drop a reference; the last one evicts the inode. Context: may sleep. */
 void inode_put(struct inode *ino);
 /* A directory removed by rmdir (nlink 0): nothing can be created in it.
- * Caller holds ino->lock (or the parent's, which rmdir takes too). */
+ * Caller holds ino->inode_lock (or the parent's, which rmdir takes too). */
 bool inode_is_dead(const struct inode *ino);
 /*
  * Write access and execution exclude each other (Linux's i_writecount):
@@ -169,7 +169,7 @@ void inode_allow_write_access(struct inode *ino);
 /* Current time for timestamps. Context: any. */
 struct timespec64 vfs_now(void);
 /* Touch the access time after a read, as Linux's relatime does: only if
- * it is not later than mtime or ctime, or is a day old. Takes ino->lock
+ * it is not later than mtime or ctime, or is a day old. Takes ino->inode_lock
  * unless locked is set (then the caller holds it). */
 void inode_touch_atime(struct inode *ino, bool locked);
 

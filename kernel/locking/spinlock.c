@@ -43,8 +43,8 @@ spin_lock(struct spinlock *l)
 	irq_push();
 	if (spin_held(l))
 		panic("spin_lock: %s already held by this hart", l->name);
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+	while (atomic_xchg_acquire(&l->locked, 1))
+		while (atomic_load_relaxed(&l->locked))
 			arch_cpu_relax();
 	l->owner = this_cpu();
 }
@@ -56,14 +56,8 @@ spin_unlock(struct spinlock *l)
 		panic("spin_unlock: %s not held by this hart", l->name);
 	l->owner = NULL;
 	/* Pairs with the acquire in spin_lock(). */
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	atomic_store_release(&l->locked, 0);
 	irq_pop();
-}
-
-bool
-spin_held(const struct spinlock *l)
-{
-	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED) && l->owner == this_cpu();
 }
 
 void
@@ -76,5 +70,5 @@ void
 spin_force_release(struct spinlock *l)
 {
 	l->owner = NULL;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	atomic_store_release(&l->locked, 0);
 }

@@ -74,16 +74,18 @@ buddy_init(paddr_t ram_start, paddr_t ram_end, struct page *memmap_array)
 static void
 free_list_add_locked(struct page *p, unsigned order)
 {
+	assert_held(&buddy_lock);
 	p->state = PAGE_BUDDY;
 	p->order = (uint8_t)order;
-	list_add(&p->link, &free_lists[order]);
+	list_add(&p->lru, &free_lists[order]);
 	nr_free_blocks[order]++;
 }
 
 static void
 free_list_del_locked(struct page *p, unsigned order)
 {
-	list_del(&p->link);
+	assert_held(&buddy_lock);
+	list_del(&p->lru);
 	p->state = PAGE_MANAGED;
 	nr_free_blocks[order]--;
 }
@@ -123,7 +125,7 @@ take_block_locked(unsigned order)
 	while (list_empty(&free_lists[found]))
 		if (++found > BUDDY_MAX_ORDER)
 			return NULL;
-	p = list_first_entry(&free_lists[found], struct page, link);
+	p = list_first_entry(&free_lists[found], struct page, lru);
 	free_list_del_locked(p, found);
 	/* Split: give back the upper half at each step down. */
 	while (found > order) {

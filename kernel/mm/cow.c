@@ -62,7 +62,7 @@ mm_dup(struct mm *src)
 
 	if (!mm)
 		return NULL;
-	mutex_lock(&src->lock);
+	mutex_lock(&src->mmap_lock);
 	mm->brk_start = src->brk_start;
 	mm->brk = src->brk;
 	mm->mmap_base = src->mmap_base;
@@ -73,7 +73,7 @@ mm_dup(struct mm *src)
 		vm_file->get(src->exe_file);
 		mm->exe_file = src->exe_file;
 	}
-	list_for_each_entry(v, &src->vmas, link) {
+	list_for_each_entry(v, &src->vmas, vma_link) {
 		struct vma *n = copy_vma(v);
 		struct cow_ctx c = { mm, n };
 
@@ -81,14 +81,14 @@ mm_dup(struct mm *src)
 			err = -ENOMEM;
 			break;
 		}
-		list_add_tail(&n->link, &mm->vmas);
+		list_add_tail(&n->vma_link, &mm->vmas);
 		err = arch_pte_range(&src->arch, v->start, v->end, share_pte, &c);
 		if (err)
 			break;
 	}
 	/* The parent's writable PTEs just became read-only. */
 	tlb_flush_mm(src);
-	mutex_unlock(&src->lock);
+	mutex_unlock(&src->mmap_lock);
 	if (err) {
 		mm_put(mm);
 		return NULL;

@@ -11,6 +11,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
@@ -54,14 +55,14 @@ fault_vma(struct mm *mm, vaddr_t addr)
 {
 	struct vma *v, *prev = NULL;
 
-	list_for_each_entry(v, &mm->vmas, link) {
+	list_for_each_entry(v, &mm->vmas, vma_link) {
 		if (addr < v->start)
 			break;
 		if (addr < v->end)
 			return v;
 		prev = v;
 	}
-	if (&v->link == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
+	if (&v->vma_link == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
 		return NULL;
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (v->end - addr > mm->stack_limit)
@@ -151,7 +152,7 @@ fault_cow(struct vma *v, pte_t *pte, vaddr_t va)
 	struct page *old = pa_to_page(pte_pa(*pte));
 	struct page *p;
 
-	if (__atomic_load_n(&old->refcount, __ATOMIC_ACQUIRE) == 1 && !v->file) {
+	if (atomic_load_acquire(&old->refcount) == 1 && !v->file) {
 		pte_set(pte, pte_make(pte_pa(*pte), vma_perm(v, true)));
 	} else {
 		p = new_page_from(old, PAGE_SIZE);
@@ -174,9 +175,10 @@ vm_fault(vaddr_t addr, unsigned access)
 	pte_t *pte;
 	int ret;
 
+	might_sleep();
 	if (!mm)
 		return -EFAULT;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	v = fault_vma(mm, addr);
 	if (!v) {
 		ret = -EFAULT;
@@ -193,6 +195,6 @@ vm_fault(vaddr_t addr, unsigned access)
 		arch_flush_tlb_page(va);
 		ret = 0;
 	}
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }

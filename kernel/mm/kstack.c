@@ -86,6 +86,7 @@ map_slot(vaddr_t slot)
 static long
 claim_slot_locked(void)
 {
+	assert_held(&kstack_lock);
 	for (size_t w = 0; w < NR_SLOTS / 64; w++) {
 		if (slot_used[w] == ~0ull)
 			continue;

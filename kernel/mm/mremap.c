@@ -57,7 +57,7 @@ move_vma(struct mm *mm, struct vma *v, vaddr_t to, size_t new_len)
 		return err;
 	}
 	tlb_flush_mm(mm);
-	list_del(&v->link);
+	list_del(&v->vma_link);
 	v->file = NULL; /* its references moved to n */
 	v->shm = NULL;
 	vma_destroy(v);
@@ -69,9 +69,11 @@ static long
 remap_locked(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, unsigned flags,
 	     vaddr_t new_addr)
 {
-	struct vma *v = vma_find(mm, old);
+	struct vma *v;
 	long err;
 
+	assert_mutex_held(&mm->mmap_lock);
+	v = vma_find(mm, old);
 	if (!v || old + old_len > v->end)
 		return -EFAULT;
 	if (new_len <= old_len && !(flags & MREMAP_FIXED)) {
@@ -109,8 +111,8 @@ vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, unsigned fl
 {
 	long ret;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = remap_locked(mm, old, old_len, new_len, flags, new_addr);
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }

@@ -48,11 +48,11 @@ enum page_state {
 #define PG_KMALLOC (1U << 1) /* head of a kmalloc() block taken from the buddy */
 
 struct page {
-	uint32_t refcount;     /* [a] references to an allocated block */
-	uint16_t flags;	       /* [O] PG_* */
-	uint8_t order;	       /* [B] block order, valid on heads (free or allocated) */
-	uint8_t state;	       /* [B] enum page_state */
-	struct list_head link; /* [B] free list while PAGE_BUDDY; else [O]
+	uint32_t refcount;    /* [a] references to an allocated block */
+	uint16_t flags;	      /* [O] PG_* */
+	uint8_t order;	      /* [B] block order, valid on heads (free or allocated) */
+	uint8_t state;	      /* [B] enum page_state */
+	struct list_head lru; /* [B] free list while PAGE_BUDDY; else [O]
 					 * (a slab: [S] its cache's partial list) */
 	union {
 		struct {

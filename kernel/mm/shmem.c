@@ -1,6 +1,7 @@
 /*
  * Shared anonymous memory objects: a page array filled on demand.
  */
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/page.h"
@@ -9,10 +10,10 @@
 #include "locking/spinlock.h"
 
 struct shmem {
-	uint32_t refcount;    /* [a] VMAs mapping it */
-	struct spinlock lock; /* pages */
-	size_t npages;	      /* [I] */
-	struct page *pages[]; /* [lock] */
+	uint32_t refcount;	    /* [a] VMAs mapping it */
+	struct spinlock pages_lock; /* pages */
+	size_t npages;		    /* [I] */
+	struct page *pages[];	    /* [pages_lock] */
 };
 
 struct shmem *
@@ -24,20 +25,20 @@ shmem_create(size_t npages)
 		return NULL;
 	s->refcount = 1;
 	s->npages = npages;
-	spin_init(&s->lock, "shmem");
+	spin_init(&s->pages_lock, "shmem");
 	return s;
 }
 
 void
 shmem_get(struct shmem *s)
 {
-	__atomic_add_fetch(&s->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&s->refcount);
 }
 
 void
 shmem_put(struct shmem *s)
 {
-	if (__atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&s->refcount) != 0)
 		return;
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i])
@@ -53,7 +54,7 @@ shmem_page(struct shmem *s, uint64_t index)
 	if (index >= s->npages)
 		return NULL;
 	for (;;) {
-		spin_lock(&s->lock);
+		spin_lock(&s->pages_lock);
 		p = s->pages[index];
 		if (!p && fresh) {
 			s->pages[index] = p = fresh;
@@ -61,7 +62,7 @@ shmem_page(struct shmem *s, uint64_t index)
 		}
 		if (p)
 			page_get(p);
-		spin_unlock(&s->lock);
+		spin_unlock(&s->pages_lock);
 		if (p)
 			break;
 		/* Allocate outside the lock, then install unless someone won. */

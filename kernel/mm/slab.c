@@ -113,7 +113,7 @@ slab_create(struct kmem_cache *c)
 	*(void **)(base + i * c->obj_size) = NULL;
 	head->slab.freelist = base;
 	head->slab.inuse = 0;
-	list_init(&head->link);
+	list_init(&head->lru);
 	return head;
 }
 
@@ -161,14 +161,14 @@ obj_take_locked(struct kmem_cache *c)
 	if (list_empty(&c->partial)) {
 		if (!c->spare)
 			return NULL;
-		list_add(&c->spare->link, &c->partial);
+		list_add(&c->spare->lru, &c->partial);
 		c->spare = NULL;
 	}
-	slab = list_first_entry(&c->partial, struct page, link);
+	slab = list_first_entry(&c->partial, struct page, lru);
 	obj = slab->slab.freelist;
 	slab->slab.freelist = *(void **)obj;
 	if (++slab->slab.inuse == c->objs_per_slab)
-		list_del(&slab->link);
+		list_del(&slab->lru);
 	c->inuse++;
 	return obj;
 }
@@ -187,11 +187,11 @@ obj_put_locked(struct kmem_cache *c, struct page *slab, void *obj)
 	*(void **)obj = slab->slab.freelist;
 	slab->slab.freelist = obj;
 	if (slab->slab.inuse-- == c->objs_per_slab)
-		list_add(&slab->link, &c->partial);
+		list_add(&slab->lru, &c->partial);
 	c->inuse--;
 	if (slab->slab.inuse > 0)
 		return NULL;
-	list_del(&slab->link);
+	list_del(&slab->lru);
 	if (!c->spare) {
 		c->spare = slab;
 		return NULL;
@@ -219,7 +219,7 @@ kmem_cache_alloc(struct kmem_cache *c)
 		return NULL;
 	spin_lock(&c->cache_lock);
 	c->nr_slabs++;
-	list_add(&slab->link, &c->partial);
+	list_add(&slab->lru, &c->partial);
 	obj = obj_take_locked(c);
 	spin_unlock(&c->cache_lock);
 	return obj;

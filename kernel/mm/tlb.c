@@ -20,10 +20,10 @@ tlb_shootdown_handle(void)
 {
 	unsigned me = this_cpu()->index;
 
-	if (__atomic_load_n(&flush_pending[me], __ATOMIC_ACQUIRE)) {
+	if (atomic_load_acquire(&flush_pending[me])) {
 		arch_flush_tlb_all();
 		/* Pairs with the acquire in the initiator's wait loop. */
-		__atomic_store_n(&flush_pending[me], 0, __ATOMIC_RELEASE);
+		atomic_store_release(&flush_pending[me], 0);
 	}
 }
 
@@ -32,17 +32,16 @@ shoot(uint64_t others)
 {
 	/* Harts that never came up have nothing cached. */
 	for (unsigned i = 0; i < ncpus; i++)
-		if (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE))
+		if (!atomic_load_acquire(&cpus[i].online))
 			others &= ~(1ull << i);
 	for (unsigned i = 0; i < ncpus; i++) {
 		if (others & (1ull << i)) {
-			__atomic_store_n(&flush_pending[i], 1, __ATOMIC_RELEASE);
+			atomic_store_release(&flush_pending[i], 1);
 			arch_send_ipi(i);
 		}
 	}
 	for (unsigned i = 0; i < ncpus; i++) {
-		while ((others & (1ull << i)) &&
-		       __atomic_load_n(&flush_pending[i], __ATOMIC_ACQUIRE)) {
+		while ((others & (1ull << i)) && atomic_load_acquire(&flush_pending[i])) {
 			tlb_shootdown_handle();
 			arch_cpu_relax();
 		}
@@ -58,7 +57,7 @@ shoot_others(struct mm *mm)
 	/* Order the PTE stores before reading who runs mm; pairs with the
 	 * fence in tlb_switch_mm(). */
 	smp_mb();
-	others = __atomic_load_n(&mm->active_harts, __ATOMIC_RELAXED) & ~(1ull << me);
+	others = atomic_load_relaxed(&mm->active_harts) & ~(1ull << me);
 	if (others)
 		shoot(others);
 }
@@ -95,10 +94,10 @@ tlb_switch_mm(struct mm *prev, struct mm *next)
 	if (prev == next)
 		return;
 	if (next)
-		__atomic_or_fetch(&next->active_harts, 1ull << me, __ATOMIC_RELAXED);
+		atomic_fetch_or_relaxed(&next->active_harts, 1ull << me);
 	/* Pairs with the fence in shoot_others(): an initiator either sees
 	 * our bit or changed the PTEs before our satp switch flushes. */
 	smp_mb();
 	if (prev)
-		__atomic_and_fetch(&prev->active_harts, ~(1ull << me), __ATOMIC_RELAXED);
+		atomic_fetch_and_relaxed(&prev->active_harts, ~(1ull << me));
 }

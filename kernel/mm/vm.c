@@ -9,6 +9,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
+#include <atomic.h>
 #include <arch/memlayout.h>
 #include "mm/buddy.h"
 #include "mm/page.h"
@@ -49,7 +50,7 @@ mm_create(void)
 		kmem_cache_free(mm_cache, mm);
 		return NULL;
 	}
-	mutex_init(&mm->lock, "mm");
+	mutex_init(&mm->mmap_lock, "mm");
 	list_init(&mm->vmas);
 	mm->users = 1;
 	mm->mmap_base = MMAP_BASE_DEFAULT;
@@ -59,7 +60,7 @@ mm_create(void)
 void
 mm_get(struct mm *mm)
 {
-	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&mm->users);
 }
 
 static void unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end);
@@ -69,11 +70,12 @@ mm_put(struct mm *mm)
 {
 	struct vma *v, *tmp;
 
-	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) != 0)
+	might_sleep();
+	if (atomic_dec_acq_rel(&mm->users) != 0)
 		return;
-	list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
+	list_for_each_entry_safe(v, tmp, &mm->vmas, vma_link) {
 		unmap_pages(mm, v->start, v->end);
-		list_del(&v->link);
+		list_del(&v->vma_link);
 		vma_destroy(v);
 	}
 	arch_mm_destroy(&mm->arch);
@@ -105,7 +107,7 @@ vma_find(struct mm *mm, vaddr_t addr)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &mm->vmas, link) {
+	list_for_each_entry(v, &mm->vmas, vma_link) {
 		if (addr < v->start)
 			return NULL;
 		if (addr < v->end)
@@ -120,7 +122,7 @@ vma_next_above(struct mm *mm, vaddr_t addr)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &mm->vmas, link)
+	list_for_each_entry(v, &mm->vmas, vma_link)
 		if (v->end > addr)
 			return v;
 	return NULL;
@@ -161,7 +163,7 @@ vma_split(struct vma *v, vaddr_t addr)
 	if (hi->shm)
 		shmem_get(hi->shm);
 	v->end = addr;
-	list_add(&hi->link, &v->link);
+	list_add(&hi->vma_link, &v->vma_link);
 	return 0;
 }
 
@@ -185,17 +187,19 @@ vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 {
 	vaddr_t end = addr + len;
 	struct vma *v, *tmp;
-	int err = vm_split_range(mm, addr, end);
+	int err;
 
+	assert_mutex_held(&mm->mmap_lock);
+	err = vm_split_range(mm, addr, end);
 	if (err)
 		return err;
-	list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
+	list_for_each_entry_safe(v, tmp, &mm->vmas, vma_link) {
 		if (v->start >= end)
 			break;
 		if (v->end <= addr)
 			continue;
 		unmap_pages(mm, v->start, v->end);
-		list_del(&v->link);
+		list_del(&v->vma_link);
 		vma_destroy(v);
 	}
 	return 0;
@@ -216,7 +220,7 @@ vm_find_gap(struct mm *mm, size_t len)
 	struct vma *v;
 
 	/* Walk down from the top: the highest gap below mmap_base wins. */
-	list_for_each_entry_reverse(v, &mm->vmas, link)
+	list_for_each_entry_reverse(v, &mm->vmas, vma_link)
 	{
 		if (v->start >= top)
 			continue;
@@ -232,13 +236,13 @@ vma_insert(struct mm *mm, struct vma *n)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &mm->vmas, link) {
+	list_for_each_entry(v, &mm->vmas, vma_link) {
 		if (v->start > n->start) {
-			list_add_tail(&n->link, &v->link);
+			list_add_tail(&n->vma_link, &v->vma_link);
 			return;
 		}
 	}
-	list_add_tail(&n->link, &mm->vmas);
+	list_add_tail(&n->vma_link, &mm->vmas);
 }
 
 /* Anonymous private neighbours with the same attributes become one VMA,
@@ -248,13 +252,13 @@ merge_with_prev(struct mm *mm, struct vma *n)
 {
 	struct vma *prev;
 
-	if (n->link.prev == &mm->vmas || n->file || (n->flags & (VMA_SHARED | VMA_GROWSDOWN)))
+	if (n->vma_link.prev == &mm->vmas || n->file || (n->flags & (VMA_SHARED | VMA_GROWSDOWN)))
 		return;
-	prev = list_entry(n->link.prev, struct vma, link);
+	prev = list_entry(n->vma_link.prev, struct vma, vma_link);
 	if (prev->end != n->start || prev->file || prev->flags != n->flags || prev->prot != n->prot)
 		return;
 	prev->end = n->end;
-	list_del(&n->link);
+	list_del(&n->vma_link);
 	vma_destroy(n);
 }
 
@@ -265,6 +269,7 @@ vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned f
 	struct vma *n;
 	int err;
 
+	assert_mutex_held(&mm->mmap_lock);
 	if (!fixed && (!addr || addr + len > mm->mmap_base || !vm_range_free(mm, addr, addr + len)))
 		addr = vm_find_gap(mm, len);
 	if (!addr && !fixed)
@@ -322,7 +327,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 	struct vma *v;
 	int err = 0, split_err = 0;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	/* As Linux: the range is changed up to the first hole, which gives
 	 * -ENOMEM; writing a shared mapping needs a file open for writing. */
 	for (v = vma_find(mm, at); v && at < end; v = vma_find(mm, at)) {
@@ -335,7 +340,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 	if (!err && at < end)
 		err = -ENOMEM;
 	if (err != -EACCES && at > addr && !(split_err = vm_split_range(mm, addr, MIN(at, end)))) {
-		list_for_each_entry(v, &mm->vmas, link) {
+		list_for_each_entry(v, &mm->vmas, vma_link) {
 			if (v->start >= MIN(at, end) || v->end <= addr)
 				continue;
 			v->prot = prot;
@@ -343,7 +348,7 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 		}
 		tlb_flush_mm(mm);
 	}
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	/* No memory to split a VMA: nothing changed, and the call fails. */
 	return split_err ? split_err : err;
 }
@@ -351,9 +356,9 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 int
 vm_discard(struct mm *mm, vaddr_t addr, size_t len)
 {
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	unmap_pages(mm, addr, addr + len);
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return 0;
 }
 
@@ -362,7 +367,7 @@ vm_brk(struct mm *mm, vaddr_t new_brk)
 {
 	vaddr_t old_end, new_end, ret;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = mm->brk;
 	if (new_brk < mm->brk_start)
 		goto out;
@@ -380,7 +385,7 @@ vm_brk(struct mm *mm, vaddr_t new_brk)
 	}
 	mm->brk = ret = new_brk;
 out:
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }
 
@@ -389,7 +394,7 @@ vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len)
 {
 	int err = 0;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	while (len && !err) {
 		vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
 		size_t off = addr - va, n = MIN(len, PAGE_SIZE - off);
@@ -413,7 +418,7 @@ vm_write_remote(struct mm *mm, vaddr_t addr, const void *src, size_t len)
 		src = (const char *)src + n;
 		len -= n;
 	}
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return err;
 }
 

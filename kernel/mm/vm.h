@@ -4,8 +4,8 @@
  * demand by vm_fault(); private file pages are shared with the file
  * until written (copy on write).
  *
- * Locks: [m] mm->lock (a sleeping lock)  [a] atomic ops  [I] constant
- * mm->lock comes before any file-system lock and before spinlocks.
+ * Locks: [m] mm->mmap_lock (a sleeping lock)  [a] atomic ops  [I] constant
+ * mm->mmap_lock comes before any file-system lock and before spinlocks.
  */
 #pragma once
 
@@ -45,20 +45,20 @@ struct vm_file_ops {
 void vm_set_file_ops(const struct vm_file_ops *ops);
 
 struct vma {
-	vaddr_t start;	       /* [m] page aligned */
-	vaddr_t end;	       /* [m] exclusive, page aligned */
-	unsigned prot;	       /* [m] PROT_READ | PROT_WRITE | PROT_EXEC */
-	unsigned flags;	       /* [m] VMA_* */
-	struct file *file;     /* [m] referenced; NULL for anonymous memory */
-	uint64_t file_off;     /* [m] file offset of start */
-	uint64_t file_bytes;   /* [m] bytes from start backed by the file; zero past it */
-	struct shmem *shm;     /* [m] shared anonymous memory, referenced, or NULL */
-	struct list_head link; /* [m] mm->vmas, sorted by start */
+	vaddr_t start;		   /* [m] page aligned */
+	vaddr_t end;		   /* [m] exclusive, page aligned */
+	unsigned prot;		   /* [m] PROT_READ | PROT_WRITE | PROT_EXEC */
+	unsigned flags;		   /* [m] VMA_* */
+	struct file *file;	   /* [m] referenced; NULL for anonymous memory */
+	uint64_t file_off;	   /* [m] file offset of start */
+	uint64_t file_bytes;	   /* [m] bytes from start backed by the file; zero past it */
+	struct shmem *shm;	   /* [m] shared anonymous memory, referenced, or NULL */
+	struct list_head vma_link; /* [m] mm->vmas, sorted by start */
 };
 
 struct mm {
 	struct arch_mm arch; /* [m] page tables */
-	struct mutex lock;
+	struct mutex mmap_lock;
 	uint32_t users;	       /* [a] tasks sharing it */
 	struct list_head vmas; /* [m] */
 	vaddr_t brk_start;     /* [m] */
@@ -81,12 +81,12 @@ void mm_put(struct mm *mm);
  * Map len bytes. MAP_FIXED semantics when fixed (replacing what is
  * there), else addr is a hint. file may be NULL (anonymous). The file
  * reference is taken by the VMA. Returns the address or a negative errno
- * (-ENOMEM, -EEXIST for noreplace). Caller holds mm->lock.
+ * (-ENOMEM, -EEXIST for noreplace). Caller holds mm->mmap_lock.
  */
 long vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
 		   bool fixed, bool noreplace, struct file *file, uint64_t off,
 		   uint64_t file_bytes);
-/* Remove mappings in [addr, addr+len). Caller holds mm->lock. */
+/* Remove mappings in [addr, addr+len). Caller holds mm->mmap_lock. */
 int vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len);
 /* Change protection on [addr, addr+len); -ENOMEM if any part is unmapped. */
 int vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot);
@@ -95,11 +95,11 @@ vaddr_t vm_brk(struct mm *mm, vaddr_t new_brk);
 /* Drop the pages of [addr, addr+len) (MADV_DONTNEED). */
 int vm_discard(struct mm *mm, vaddr_t addr, size_t len);
 
-/* The VMA containing addr, or NULL. Caller holds mm->lock. */
+/* The VMA containing addr, or NULL. Caller holds mm->mmap_lock. */
 struct vma *vma_find(struct mm *mm, vaddr_t addr);
 
 /* Lowest address of a free gap of len bytes at or below the hint rules
- * (top-down from mm->mmap_base), or 0. Caller holds mm->lock. */
+ * (top-down from mm->mmap_base), or 0. Caller holds mm->mmap_lock. */
 vaddr_t vm_find_gap(struct mm *mm, size_t len);
 
 /*

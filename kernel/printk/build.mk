@@ -1,2 +1,5 @@
-# The kernel log (its ring buffer) and the console output sink.
-KERNEL_SRCS += kernel/printk/logbuf.c kernel/printk/printk.c
+# The kernel log (its ring buffer and rate limits) and the console output sink.
+KERNEL_SRCS += \
+	kernel/printk/logbuf.c \
+	kernel/printk/printk.c \
+	kernel/printk/ratelimit.c

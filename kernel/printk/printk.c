@@ -30,6 +30,7 @@ console_set_output(void (*putc)(char c))
 static void
 put_locked(const char *s, size_t len)
 {
+	assert_held(&console_lock);
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\n')
 			(console_putc ? console_putc : arch_early_putc)('\r');

@@ -11,6 +11,7 @@
 #include <asm-generic/mman-common.h>
 #include <linux/stat.h>
 
+#include <atomic.h>
 #include <arch/memlayout.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
@@ -133,11 +134,11 @@ load_elf(struct mm *mm, struct file *f, const struct elf_image *img, uint64_t bi
 {
 	long err = 0;
 
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	for (unsigned i = 0; i < img->nr_loads && !err; i++)
 		err = map_segment(mm, f, &img->loads[i], bias);
 	mm->brk_start = mm->brk = img->load_hi + bias;
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return (int)err;
 }
 
@@ -218,12 +219,12 @@ map_sigreturn(struct mm *mm)
 
 	if (!s)
 		return -ENOMEM;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = vm_map_locked(mm, va, PAGE_SIZE, PROT_READ | PROT_EXEC, VMA_SHARED, true, false, NULL,
 			    0, 0);
 	if (ret >= 0)
 		vma_find(mm, va)->shm = s;
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	if (ret < 0) {
 		shmem_put(s);
 		return (int)ret;
@@ -410,6 +411,7 @@ exec_program(const char *path, struct exec_strings *args)
 	struct file *f;
 	int err = -ELOOP;
 
+	might_sleep();
 	if (!buf)
 		return -ENOMEM;
 	strlcpy(cur, path, PATH_MAX_BYTES);
@@ -445,7 +447,7 @@ exec_program(const char *path, struct exec_strings *args)
 		memmove(cur, interp, strlen(interp) + 1);
 		err = -ELOOP;
 	}
-	if (!err && __atomic_load_n(&current_task()->files->refcount, __ATOMIC_ACQUIRE) > 1 &&
+	if (!err && atomic_load_acquire(&current_task()->files->refcount) > 1 &&
 	    !(own_files = files_dup(current_task()->files))) {
 		mm_put(img.mm);
 		err = -ENOMEM;

@@ -127,10 +127,10 @@ map_stack(struct mm *mm, size_t strings)
 	/* As Linux's mmap_base(): page aligned, whatever the limit. */
 	mm->mmap_base =
 		ALIGN_DOWN(USER_TOP - MAX(MMAP_GAP, mm->stack_limit) - PAGE_SIZE, PAGE_SIZE);
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = vm_map_locked(mm, USER_TOP - size, size, PROT_READ | PROT_WRITE, VMA_GROWSDOWN, true,
 			    false, NULL, 0, 0);
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret < 0 ? (int)ret : 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include <asm-generic/errno.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "lib/string.h"
 #include <arch/power.h>
@@ -47,6 +48,7 @@ reparent_children_locked(struct task *t)
 {
 	struct task *c, *tmp;
 
+	assert_held(&tasklist_lock);
 	list_for_each_entry_safe(c, tmp, &t->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = init_task;
@@ -62,7 +64,7 @@ task_vfork_release(struct task *t)
 	if (!p)
 		return;
 	t->vfork_parent = NULL;
-	__atomic_store_n(&p->vfork_done, true, __ATOMIC_RELEASE);
+	atomic_store_release(&p->vfork_done, true);
 	wake_up_all(&p->child_exit);
 }
 
@@ -74,10 +76,10 @@ parent_ignores_children(struct task *p)
 	struct sighand *h = p->sig.hand;
 	bool ignore;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	ignore = h->action[SIGCHLD - 1].handler == (uintptr_t)SIG_IGN ||
 		 (h->action[SIGCHLD - 1].flags & SA_NOCLDWAIT);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return ignore;
 }
 
@@ -111,7 +113,8 @@ leave_group_locked(struct task *t, int *status, bool *group_exit)
 	struct sighand *h = t->sig.hand;
 	bool last;
 
-	spin_lock(&h->lock);
+	assert_held(&tasklist_lock);
+	spin_lock(&h->siglock);
 	list_del(&t->thread_node);
 	signal_retarget_locked(t, ~0ull);
 	acct_thread_exit(t);
@@ -119,7 +122,7 @@ leave_group_locked(struct task *t, int *status, bool *group_exit)
 	*group_exit = h->group_exiting && !h->exec_task;
 	if (*group_exit)
 		*status = h->group_exit_code;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (h->exec_task)
 		task_wake(h->exec_task);
 	return last;
@@ -134,6 +137,7 @@ process_ended_locked(struct task *leader)
 {
 	bool autoreap;
 
+	assert_held(&tasklist_lock);
 	reparent_children_locked(leader);
 	autoreap = parent_ignores_children(leader->parent);
 	if (autoreap) {
@@ -169,6 +173,7 @@ task_exit(int wstatus)
 	bool last, free_leader = false, self_dead, group_exit;
 	int status = wstatus;
 
+	might_sleep();
 	/* From here a thread's tid names nothing (tgkill/tkill: ESRCH). Linux
 	 * unhashes it moments after CLONE_CHILD_CLEARTID wakes its joiner;
 	 * doing it first means no joiner can still find it. */
@@ -203,10 +208,9 @@ task_exit(int wstatus)
 		task_get(parent);
 	}
 	if (t == leader || free_leader)
-		__atomic_store_n(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE,
-				 __ATOMIC_RELEASE);
+		atomic_store_release(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE);
 	if (self_dead)
-		__atomic_store_n(&t->state, TASK_DEAD, __ATOMIC_RELEASE);
+		atomic_store_release(&t->state, TASK_DEAD);
 	spin_unlock(&tasklist_lock);
 	if (last)
 		posix_timers_exit(t);
@@ -230,11 +234,11 @@ task_exit_group(int wstatus)
 	struct task *t = current_task();
 	struct sighand *h = t->sig.hand;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	/* A thread an execve is ending just goes; as Linux, it ends no one
 	 * else (signal->group_exec_task). */
 	if (h->exec_task && h->exec_task != t) {
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		task_exit(wstatus);
 	}
 	if (!h->group_exiting) {
@@ -243,7 +247,7 @@ task_exit_group(int wstatus)
 	}
 	wstatus = h->group_exit_code;
 	signal_zap_others_locked(t);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	task_exit(wstatus);
 }
 
@@ -254,6 +258,7 @@ become_leader_locked(struct task *t, struct task *leader)
 {
 	struct task *c, *tmp;
 
+	assert_held(&tasklist_lock);
 	t->tid = leader->tid;
 	t->parent = leader->parent;
 	t->exit_signal = leader->exit_signal;
@@ -267,7 +272,7 @@ become_leader_locked(struct task *t, struct task *leader)
 	}
 	list_del(&leader->all_link);
 	task_count_exit();
-	__atomic_store_n(&leader->state, TASK_DEAD, __ATOMIC_RELEASE);
+	atomic_store_release(&leader->state, TASK_DEAD);
 }
 
 int
@@ -276,38 +281,39 @@ task_de_thread(struct task *t)
 	struct sighand *h = t->sig.hand;
 	struct task *leader = t->group_leader;
 
-	spin_lock(&h->lock);
+	might_sleep();
+	spin_lock(&h->siglock);
 	if (h->group_exiting) {
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		return -EINTR; /* the process is dying already */
 	}
 	if (h->nr_threads == 1) {
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		return 0;
 	}
 	h->group_exiting = true;
 	h->exec_task = t;
 	signal_zap_others_locked(t);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	for (;;) {
 		task_set_sleeping(t, false);
-		if (__atomic_load_n(&h->nr_threads, __ATOMIC_ACQUIRE) == 1)
+		if (atomic_load_acquire(&h->nr_threads) == 1)
 			break;
 		schedule();
 	}
 	task_set_running(t);
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->group_exiting = false;
 	h->exec_task = NULL;
 	signal_recalc_locked(t);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (t == leader)
 		return 0;
 	spin_lock(&tasklist_lock);
 	become_leader_locked(t, leader);
 	spin_unlock(&tasklist_lock);
 	/* The old leader may still be leaving its hart. */
-	while (__atomic_load_n(&leader->on_cpu, __ATOMIC_ACQUIRE))
+	while (atomic_load_acquire(&leader->on_cpu))
 		arch_cpu_relax();
 	task_put(leader);
 	return 0;

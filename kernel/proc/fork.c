@@ -9,6 +9,7 @@
 #include <asm-generic/signal.h>
 #include <linux/sched.h>
 
+#include <atomic.h>
 #include <arch/trapframe.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
@@ -63,22 +64,22 @@ task_slot_available(void)
 {
 	size_t max = buddy_total_pages() / TASK_STACK_PAGES;
 
-	if (__atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED) <= max)
+	if (atomic_inc_relaxed(&nr_tasks) <= max)
 		return true;
-	__atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+	atomic_dec_relaxed(&nr_tasks);
 	return false;
 }
 
 unsigned
 task_count(void)
 {
-	return __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
+	return atomic_load_relaxed(&nr_tasks);
 }
 
 void
 task_count_exit(void)
 {
-	__atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+	atomic_dec_relaxed(&nr_tasks);
 }
 
 /* Share or copy the parent's resources into the child. */
@@ -98,7 +99,7 @@ copy_resources(struct task *p, struct task *c, uint64_t f)
 		return -ENOMEM;
 	}
 	if (f & CLONE_FS) {
-		__atomic_add_fetch(&p->fs->refcount, 1, __ATOMIC_RELAXED);
+		atomic_inc_relaxed(&p->fs->refcount);
 		c->fs = p->fs;
 	} else if (!(c->fs = fs_context_dup(p->fs))) {
 		return -ENOMEM;
@@ -116,7 +117,7 @@ copy_identity(struct task *p, struct task *c, const struct clone_args_k *a)
 	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
 	c->cred = p->cred;
 	if (c->cred.groups)
-		__atomic_add_fetch(&c->cred.groups->refs, 1, __ATOMIC_RELAXED);
+		atomic_inc_relaxed(&c->cred.groups->refs);
 	c->cpus_allowed = p->cpus_allowed;
 	c->exit_signal = a->exit_signal;
 	c->tid = pid_alloc();
@@ -166,6 +167,7 @@ task_clone(const struct clone_args_k *a)
 	struct task *p = current_task(), *c;
 	int err = check_flags(a->flags);
 
+	might_sleep();
 	if (err)
 		return err;
 	if (!task_slot_available())
@@ -209,6 +211,6 @@ task_clone(const struct clone_args_k *a)
 	}
 	sched_add(c);
 	if (a->flags & CLONE_VFORK)
-		wait_event(&p->child_exit, __atomic_load_n(&p->vfork_done, __ATOMIC_ACQUIRE));
+		wait_event(&p->child_exit, atomic_load_acquire(&p->vfork_done));
 	return c->tid;
 }

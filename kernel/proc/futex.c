@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 #include <linux/time_types.h>
 
+#include <atomic.h>
 #include <arch/mmu.h>
 #include "lib/string.h"
 #include "mm/page.h"
@@ -37,16 +38,16 @@ struct futex_key {
 };
 
 struct futex_waiter {
-	struct list_head link; /* [bucket lock] */
-	struct futex_key key;  /* [bucket lock] changed by requeue */
-	uint32_t bitset;       /* [I] */
-	struct task *task;     /* [I] */
-	bool woken;	       /* [bucket lock] dequeued by a waker */
+	struct list_head bucket_link; /* [bucket lock] */
+	struct futex_key key;	      /* [bucket lock] changed by requeue */
+	uint32_t bitset;	      /* [I] */
+	struct task *task;	      /* [I] */
+	bool woken;		      /* [bucket lock] dequeued by a waker */
 };
 
 struct futex_bucket {
-	struct spinlock lock;	  /* waiters */
-	struct list_head waiters; /* [lock] */
+	struct spinlock bucket_lock; /* waiters */
+	struct list_head waiters;    /* [bucket_lock] */
 };
 
 static struct futex_bucket buckets[FUTEX_BUCKETS];
@@ -57,15 +58,15 @@ buckets_init(void)
 {
 	static struct spinlock init_lock = SPINLOCK_INIT("futex_init");
 
-	if (__atomic_load_n(&buckets_ready, __ATOMIC_ACQUIRE))
+	if (atomic_load_acquire(&buckets_ready))
 		return;
 	spin_lock(&init_lock);
 	if (!buckets_ready) {
 		for (int i = 0; i < FUTEX_BUCKETS; i++) {
-			spin_init(&buckets[i].lock, "futex_bucket");
+			spin_init(&buckets[i].bucket_lock, "futex_bucket");
 			list_init(&buckets[i].waiters);
 		}
-		__atomic_store_n(&buckets_ready, true, __ATOMIC_RELEASE);
+		atomic_store_release(&buckets_ready, true);
 	}
 	spin_unlock(&init_lock);
 }
@@ -101,7 +102,7 @@ get_key(uint32_t __user *uaddr, bool private, struct futex_key *k)
 	*k = (struct futex_key){ (uintptr_t)mm, a };
 	if (private)
 		return 0;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	v = vma_find(mm, a);
 	if (!v)
 		err = -EFAULT;
@@ -110,7 +111,7 @@ get_key(uint32_t __user *uaddr, bool private, struct futex_key *k)
 		*k = (struct futex_key){ 0, pte_pa(*pte) + (a & (PAGE_SIZE - 1)) };
 	else if (v->flags & VMA_SHARED)
 		err = -EAGAIN; /* not mapped yet: fault it in and retry */
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	if (err == -EAGAIN) {
 		err = fault_in_user(uaddr, false);
 		return err ? err : get_key(uaddr, private, k);
@@ -128,24 +129,24 @@ queue_if_equal(uint32_t __user *uaddr, uint32_t val, struct futex_waiter *w)
 	int err;
 
 	for (;;) {
-		spin_lock(&b->lock);
+		spin_lock(&b->bucket_lock);
 		err = get_user_u32_nofault(&cur, uaddr);
 		if (!err)
 			break;
-		spin_unlock(&b->lock);
+		spin_unlock(&b->bucket_lock);
 		if (fault_in_user(uaddr, false))
 			return -EFAULT;
 	}
 	if (cur != val) {
-		spin_unlock(&b->lock);
+		spin_unlock(&b->bucket_lock);
 		return -EAGAIN;
 	}
 	w->woken = false;
-	list_add_tail(&w->link, &b->waiters);
+	list_add_tail(&w->bucket_link, &b->waiters);
 	/* Mark ourselves sleeping before the lock drops: a wake-up that
 	 * comes right after finds a sleeper to wake. */
 	task_set_sleeping(w->task, true);
-	spin_unlock(&b->lock);
+	spin_unlock(&b->bucket_lock);
 	return 0;
 }
 
@@ -160,15 +161,15 @@ unqueue(struct futex_waiter *w)
 		struct futex_bucket *b = bucket_of(&k);
 		bool woken;
 
-		spin_lock(&b->lock);
+		spin_lock(&b->bucket_lock);
 		if (!key_eq(&k, &w->key)) {
-			spin_unlock(&b->lock);
+			spin_unlock(&b->bucket_lock);
 			continue;
 		}
 		woken = w->woken;
 		if (!woken)
-			list_del(&w->link);
-		spin_unlock(&b->lock);
+			list_del(&w->bucket_link);
+		spin_unlock(&b->bucket_lock);
 		return woken;
 	}
 }
@@ -180,6 +181,7 @@ futex_wait(uint32_t __user *uaddr, bool private, uint32_t val, uint64_t deadline
 	struct sleep_timer st;
 	long ret;
 
+	might_sleep();
 	if (!bitset)
 		return -EINVAL;
 	ret = get_key(uaddr, private, &w.key);
@@ -191,7 +193,7 @@ futex_wait(uint32_t __user *uaddr, bool private, uint32_t val, uint64_t deadline
 		sleep_timer_stop(&st);
 		return ret;
 	}
-	while (!__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE) && !sleep_timer_expired(&st) &&
+	while (!atomic_load_acquire(&w.woken) && !sleep_timer_expired(&st) &&
 	       !signal_pending_current()) {
 		schedule();
 		task_set_sleeping(w.task, true);
@@ -213,17 +215,18 @@ wake_locked(struct futex_bucket *b, const struct futex_key *k, int n, uint32_t m
 	struct futex_waiter *w, *tmp;
 	int woken = 0;
 
-	list_for_each_entry_safe(w, tmp, &b->waiters, link) {
+	assert_held(&b->bucket_lock);
+	list_for_each_entry_safe(w, tmp, &b->waiters, bucket_link) {
 		if (woken >= n)
 			break;
 		if (!key_eq(&w->key, k) || !(w->bitset & mask))
 			continue;
-		list_del(&w->link);
+		list_del(&w->bucket_link);
 		/* Pairs with the acquire in futex_wait(): after this store the
 		 * waiter may return and w is gone. */
 		struct task *t = w->task;
 
-		__atomic_store_n(&w->woken, true, __ATOMIC_RELEASE);
+		atomic_store_release(&w->woken, true);
 		task_wake(t);
 		woken++;
 	}
@@ -243,10 +246,10 @@ futex_wake(uint32_t __user *uaddr, bool private, int n, uint32_t mask)
 	if (ret)
 		return ret;
 	b = bucket_of(&k);
-	spin_lock(&b->lock);
+	spin_lock(&b->bucket_lock);
 	/* As Linux: the count is checked after a wake-up, so 0 wakes one. */
 	ret = wake_locked(b, &k, MAX(n, 1), mask);
-	spin_unlock(&b->lock);
+	spin_unlock(&b->bucket_lock);
 	return ret;
 }
 
@@ -260,19 +263,19 @@ static void
 lock_two(struct futex_bucket *a, struct futex_bucket *b)
 {
 	if (a == b) {
-		spin_lock(&a->lock);
+		spin_lock(&a->bucket_lock);
 		return;
 	}
-	spin_lock(a < b ? &a->lock : &b->lock);
-	spin_lock(a < b ? &b->lock : &a->lock);
+	spin_lock(a < b ? &a->bucket_lock : &b->bucket_lock);
+	spin_lock(a < b ? &b->bucket_lock : &a->bucket_lock);
 }
 
 static void
 unlock_two(struct futex_bucket *a, struct futex_bucket *b)
 {
-	spin_unlock(&a->lock);
+	spin_unlock(&a->bucket_lock);
 	if (a != b)
-		spin_unlock(&b->lock);
+		spin_unlock(&b->bucket_lock);
 }
 
 /* Move up to n waiters of k1 (beyond the nwake woken) to k2. */
@@ -283,21 +286,23 @@ requeue_locked(struct futex_bucket *b1, const struct futex_key *k1, struct futex
 	struct futex_waiter *w, *tmp;
 	int moved = 0;
 
+	assert_held(&b1->bucket_lock);
+	assert_held(&b2->bucket_lock);
 	/* Onto the same word: nothing moves, but they count, as Linux. */
 	if (key_eq(k1, k2)) {
-		list_for_each_entry(w, &b1->waiters, link)
+		list_for_each_entry(w, &b1->waiters, bucket_link)
 			if (key_eq(&w->key, k1) && moved < n)
 				moved++;
 		return moved;
 	}
-	list_for_each_entry_safe(w, tmp, &b1->waiters, link) {
+	list_for_each_entry_safe(w, tmp, &b1->waiters, bucket_link) {
 		if (moved >= n)
 			break;
 		if (!key_eq(&w->key, k1))
 			continue;
-		list_del(&w->link);
+		list_del(&w->bucket_link);
 		w->key = *k2;
-		list_add_tail(&w->link, &b2->waiters);
+		list_add_tail(&w->bucket_link, &b2->waiters);
 		moved++;
 	}
 	return moved;

@@ -37,10 +37,10 @@ itimer_read(struct ptimer *pt, uint64_t now, bool for_set, struct timer_setting 
 	struct proc_timers *pts = pt->owner;
 	uint64_t expires;
 
-	spin_lock(&pts->lock);
+	spin_lock(&pts->timers_lock);
 	expires = pt->expires;
 	cur->interval_ns = pt->interval;
-	spin_unlock(&pts->lock);
+	spin_unlock(&pts->timers_lock);
 	cur->value_ns = 0;
 	if (!expires)
 		return;
@@ -66,11 +66,11 @@ itimer_get(int which, struct timer_setting *cur)
 	if (!pts)
 		return 0;
 	pt = &pts->itimers[which];
-	mutex_lock(&pts->mutex);
+	mutex_lock(&pts->timers_mutex);
 	/* The caller's own process: its clock cannot be gone. */
 	if (ptimer_clock_now(pt, &now))
 		itimer_read(pt, now, false, cur);
-	mutex_unlock(&pts->mutex);
+	mutex_unlock(&pts->timers_mutex);
 	return 0;
 }
 
@@ -93,7 +93,7 @@ itimer_set(int which, const struct timer_setting *set, struct timer_setting *old
 		return 0;
 	}
 	pt = &pts->itimers[which];
-	mutex_lock(&pts->mutex);
+	mutex_lock(&pts->timers_mutex);
 	ptimer_cancel(pt);
 	if (!ptimer_clock_now(pt, &now))
 		now = 0;
@@ -109,6 +109,6 @@ itimer_set(int which, const struct timer_setting *set, struct timer_setting *old
 	if (set->value_ns || is_cpu_itimer(pt))
 		interval = set->interval_ns;
 	ptimer_arm(pt, expires, interval, now);
-	mutex_unlock(&pts->mutex);
+	mutex_unlock(&pts->timers_mutex);
 	return 0;
 }

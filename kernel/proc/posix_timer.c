@@ -28,7 +28,8 @@ find_locked(struct proc_timers *pts, int id)
 {
 	struct ptimer *pt;
 
-	list_for_each_entry(pt, &pts->posix, link)
+	assert_mutex_held(&pts->timers_mutex);
+	list_for_each_entry(pt, &pts->posix, posix_link)
 		if (pt->id == id)
 			return pt;
 	return NULL;
@@ -44,23 +45,24 @@ timer_lock(int id)
 
 	if (!pts || id < 0)
 		return NULL;
-	mutex_lock(&pts->mutex);
+	mutex_lock(&pts->timers_mutex);
 	pt = find_locked(pts, id);
 	if (!pt)
-		mutex_unlock(&pts->mutex);
+		mutex_unlock(&pts->timers_mutex);
 	return pt;
 }
 
 static void
 timer_unlock(struct ptimer *pt)
 {
-	mutex_unlock(&pt->owner->mutex);
+	mutex_unlock(&pt->owner->timers_mutex);
 }
 
 /* The next free id, used up whatever happens next. Caller holds M. */
 static int
 alloc_id_locked(struct proc_timers *pts)
 {
+	assert_mutex_held(&pts->timers_mutex);
 	for (;;) {
 		int id = pts->next_id;
 
@@ -77,10 +79,10 @@ is_thread_of(struct task *self, pid_t tid)
 	struct task *o;
 	bool found = false;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node)
 		found |= o->tid == tid;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return found;
 }
 
@@ -119,7 +121,7 @@ posix_timer_create(const struct timer_clock *c, const struct timer_event *ev, in
 	pt = kmalloc(sizeof(*pt));
 	if (!pt)
 		return -EAGAIN;
-	mutex_lock(&pts->mutex);
+	mutex_lock(&pts->timers_mutex);
 	err = -EAGAIN;
 	if (pts->nr_posix >= self->rlim[RLIMIT_SIGPENDING].rlim_cur)
 		goto out_free;
@@ -130,13 +132,13 @@ posix_timer_create(const struct timer_clock *c, const struct timer_event *ev, in
 	/* As Linux: no sigevent means SIGALRM with the id as its value. */
 	dflt.value.sival_int = *id;
 	ptimer_init(pt, pts, *id, -1, c, ev ? ev : &dflt);
-	list_add_tail(&pt->link, &pts->posix);
+	list_add_tail(&pt->posix_link, &pts->posix);
 	pts->nr_posix++;
-	mutex_unlock(&pts->mutex);
+	mutex_unlock(&pts->timers_mutex);
 	return 0;
 
 out_free:
-	mutex_unlock(&pts->mutex);
+	mutex_unlock(&pts->timers_mutex);
 	kfree(pt);
 	return err;
 }
@@ -147,6 +149,7 @@ posix_read_locked(const struct ptimer *pt, uint64_t now, struct timer_setting *c
 {
 	uint64_t next = pt->expires, periods;
 
+	assert_held(&pt->owner->timers_lock);
 	cur->interval_ns = pt->interval;
 	cur->value_ns = 0;
 	if (!next)
@@ -173,13 +176,13 @@ posix_timer_settime(int id, bool abs, const struct timer_setting *set, struct ti
 		timer_unlock(pt);
 		return -ESRCH;
 	}
-	spin_lock(&pt->owner->lock);
+	spin_lock(&pt->owner->timers_lock);
 	if (old)
 		posix_read_locked(pt, now, old);
 	ptimer_drop_signal_locked(pt);
 	pt->overrun = 0;
 	pt->overrun_last = 0;
-	spin_unlock(&pt->owner->lock);
+	spin_unlock(&pt->owner->timers_lock);
 	if (set->value_ns)
 		expires = abs ? set->value_ns : timer_ns_add(now, set->value_ns);
 	ptimer_arm(pt, expires, set->value_ns ? set->interval_ns : 0, now);
@@ -198,12 +201,12 @@ posix_timer_gettime(int id, struct timer_setting *cur)
 		return -EINVAL;
 	memset(cur, 0, sizeof(*cur));
 	alive = ptimer_clock_now(pt, &now);
-	spin_lock(&pt->owner->lock);
+	spin_lock(&pt->owner->timers_lock);
 	if (alive)
 		posix_read_locked(pt, now, cur);
 	else
 		cur->interval_ns = pt->interval;
-	spin_unlock(&pt->owner->lock);
+	spin_unlock(&pt->owner->timers_lock);
 	timer_unlock(pt);
 	return 0;
 }
@@ -216,10 +219,10 @@ posix_timer_getoverrun(int id)
 
 	if (!pt)
 		return -EINVAL;
-	spin_lock(&pt->owner->lock);
+	spin_lock(&pt->owner->timers_lock);
 	ptimer_settle_locked(pt);
 	n = pt->overrun_last;
-	spin_unlock(&pt->owner->lock);
+	spin_unlock(&pt->owner->timers_lock);
 	timer_unlock(pt);
 	return n > INT32_MAX ? INT32_MAX : (int)n;
 }
@@ -230,11 +233,12 @@ destroy_locked(struct ptimer *pt)
 {
 	struct proc_timers *pts = pt->owner;
 
+	assert_mutex_held(&pts->timers_mutex);
 	ptimer_cancel(pt);
-	spin_lock(&pts->lock);
+	spin_lock(&pts->timers_lock);
 	ptimer_drop_signal_locked(pt);
-	spin_unlock(&pts->lock);
-	list_del(&pt->link);
+	spin_unlock(&pts->timers_lock);
+	list_del(&pt->posix_link);
 	pts->nr_posix--;
 	kfree(pt);
 }
@@ -249,7 +253,7 @@ posix_timer_delete(int id)
 		return -EINVAL;
 	pts = pt->owner;
 	destroy_locked(pt);
-	mutex_unlock(&pts->mutex);
+	mutex_unlock(&pts->timers_mutex);
 	return 0;
 }
 
@@ -261,10 +265,10 @@ posix_timers_exec(struct task *t)
 
 	if (!pts)
 		return;
-	mutex_lock(&pts->mutex);
-	list_for_each_entry_safe(pt, tmp, &pts->posix, link)
+	mutex_lock(&pts->timers_mutex);
+	list_for_each_entry_safe(pt, tmp, &pts->posix, posix_link)
 		destroy_locked(pt);
-	mutex_unlock(&pts->mutex);
+	mutex_unlock(&pts->timers_mutex);
 }
 
 void
@@ -274,17 +278,17 @@ posix_timers_exit(struct task *t)
 	struct proc_timers *pts;
 	struct ptimer *pt;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	pts = h->timers;
 	h->timers = NULL;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (!pts)
 		return;
 	/* No thread is left to make a timer call; callbacks may still run
 	 * until cancelled, and take no lock held here. */
 	for (int i = 0; i < NR_ITIMERS; i++)
 		ktimer_cancel(&pts->itimers[i].kt);
-	list_for_each_entry(pt, &pts->posix, link)
+	list_for_each_entry(pt, &pts->posix, posix_link)
 		ktimer_cancel(&pt->kt);
 	proc_timers_free(pts);
 }

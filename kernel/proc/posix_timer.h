@@ -120,6 +120,6 @@ void posix_timers_exec(struct task *t);
  * t, the last thread of its process, has left the thread group: stop
  * and free all the process's timers. Context: process, after t left the
  * group; does not sleep (t may be a zombie already). Locks: none held;
- * takes t->sig.hand->lock and the timers' own.
+ * takes t->sig.hand->siglock and the timers' own.
  */
 void posix_timers_exit(struct task *t);

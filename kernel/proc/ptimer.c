@@ -30,6 +30,7 @@
 #include <asm-generic/errno.h>
 #include <linux/time.h>
 
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/slab.h"
 #include "sched/acct.h"
@@ -52,7 +53,7 @@ ptimer_init(struct ptimer *pt, struct proc_timers *pts, int id, int itimer,
 {
 	memset(pt, 0, sizeof(*pt));
 	ktimer_init(&pt->kt, ptimer_fire);
-	list_init(&pt->link);
+	list_init(&pt->posix_link);
 	pt->owner = pts;
 	pt->id = id;
 	pt->itimer = itimer;
@@ -88,8 +89,8 @@ proc_timers_alloc(struct sighand *h)
 
 	if (!pts)
 		return NULL;
-	spin_init(&pts->lock, "proc_timers");
-	mutex_init(&pts->mutex, "proc_timers");
+	spin_init(&pts->timers_lock, "proc_timers");
+	mutex_init(&pts->timers_mutex, "proc_timers");
 	pts->hand = h;
 	list_init(&pts->posix);
 	itimers_init(pts);
@@ -102,21 +103,21 @@ proc_timers_get(struct task *t, bool create)
 	struct sighand *h = t->sig.hand;
 	struct proc_timers *pts, *fresh;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	pts = h->timers;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (pts || !create)
 		return pts;
 	fresh = proc_timers_alloc(h);
 	if (!fresh)
 		return NULL;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if (!h->timers) {
 		h->timers = fresh;
 		fresh = NULL;
 	}
 	pts = h->timers;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	kfree(fresh); /* another thread installed its table first */
 	return pts;
 }
@@ -126,21 +127,21 @@ proc_timers_free(struct proc_timers *pts)
 {
 	struct ptimer *pt, *tmp;
 
-	list_for_each_entry_safe(pt, tmp, &pts->posix, link) {
-		list_del(&pt->link);
+	list_for_each_entry_safe(pt, tmp, &pts->posix, posix_link) {
+		list_del(&pt->posix_link);
 		kfree(pt);
 	}
 	kfree(pts);
 }
 
-/* The thread of h's group with this tid, or NULL. Caller holds h->lock,
+/* The thread of h's group with this tid, or NULL. Caller holds h->siglock,
  * under which a listed thread cannot be freed. */
 static struct task *
 thread_locked(struct sighand *h, pid_t tid)
 {
 	struct task *o;
 
-	assert_held(&h->lock);
+	assert_held(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node)
 		if (o->tid == tid)
 			return o;
@@ -153,14 +154,14 @@ thread_get(struct sighand *h, pid_t tid)
 {
 	struct task *o = NULL;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if (tid)
 		o = thread_locked(h, tid);
 	else if (!list_empty(&h->threads))
 		o = list_first_entry(&h->threads, struct task, thread_node);
 	if (o)
 		task_get(o);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return o;
 }
 
@@ -169,11 +170,11 @@ thread_cputime(struct sighand *h, pid_t tid, struct cputime *ct)
 {
 	struct task *o;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	o = thread_locked(h, tid);
 	if (o)
 		acct_thread_cputime(o, ct);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return o != NULL;
 }
 
@@ -201,7 +202,7 @@ process_cputime(pid_t pid, struct cputime *ct)
 
 	spin_lock(&tasklist_lock);
 	list_for_each_entry(o, &all_tasks, all_link) {
-		uint32_t st = __atomic_load_n(&o->state, __ATOMIC_ACQUIRE);
+		uint32_t st = atomic_load_acquire(&o->state);
 
 		if (o->tgid != pid || st == TASK_ZOMBIE || st == TASK_DEAD)
 			continue;
@@ -292,6 +293,7 @@ next_wake_locked(const struct ptimer *pt, uint64_t now, bool quiet)
 {
 	uint64_t mono = time_monotonic_ns(), left;
 
+	assert_held(&pt->owner->timers_lock);
 	if (pt->clock.base != CLOCK_BASE_CPU) {
 		if (quiet && pt->interval < SCHED_TICK_NS)
 			return MAX(wall_deadline(pt), mono + SCHED_TICK_NS);
@@ -321,6 +323,7 @@ find_queued_locked(const struct ptimer *pt, struct sigpending **pending)
 	struct sigpending *p = &h->shared;
 	struct sigqueue *q;
 
+	assert_held(&h->siglock);
 	if (pt->ev.notify == SIGEV_THREAD_ID) {
 		struct task *t = thread_locked(h, pt->ev.tid);
 
@@ -331,7 +334,7 @@ find_queued_locked(const struct ptimer *pt, struct sigpending **pending)
 	*pending = p;
 	if (!(p->set & SIG_BIT(pt->ev.signo)))
 		return NULL;
-	list_for_each_entry(q, &p->queue, link)
+	list_for_each_entry(q, &p->queue, sigq_link)
 		if (q->info.si_signo == pt->ev.signo && q->info.si_code == SI_TIMER &&
 		    q->info.si_tid == pt->id)
 			return q;
@@ -350,9 +353,10 @@ kick_threads_locked(struct sighand *h)
 {
 	struct task *o;
 
+	assert_held(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node) {
 		signal_recalc_locked(o);
-		if (__atomic_load_n(&o->sig.active, __ATOMIC_RELAXED))
+		if (atomic_load_relaxed(&o->sig.active))
 			task_wake_from(o, true);
 	}
 }
@@ -366,7 +370,8 @@ merge_overrun_locked(struct ptimer *pt, uint64_t n)
 	struct sigpending *p;
 	struct sigqueue *q;
 
-	spin_lock(&h->lock);
+	assert_held(&pt->owner->timers_lock);
+	spin_lock(&h->siglock);
 	q = find_queued_locked(pt, &p);
 	if (q) {
 		pt->overrun = n > UINT64_MAX - pt->overrun ? UINT64_MAX : pt->overrun + n;
@@ -374,14 +379,14 @@ merge_overrun_locked(struct ptimer *pt, uint64_t n)
 		if (n && p == &h->shared)
 			kick_threads_locked(h);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return q != NULL;
 }
 
 void
 ptimer_settle_locked(struct ptimer *pt)
 {
-	assert_held(&pt->owner->lock);
+	assert_held(&pt->owner->timers_lock);
 	if (!pt->queued || merge_overrun_locked(pt, 0))
 		return;
 	pt->queued = false;
@@ -399,23 +404,23 @@ ptimer_drop_signal_locked(struct ptimer *pt)
 	struct task *t;
 	bool more = false;
 
-	assert_held(&pt->owner->lock);
+	assert_held(&pt->owner->timers_lock);
 	if (!pt->queued)
 		return;
 	pt->queued = false;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	q = find_queued_locked(pt, &p);
 	if (q) {
-		list_del(&q->link);
+		list_del(&q->sigq_link);
 		kfree(q);
-		list_for_each_entry(o, &p->queue, link)
+		list_for_each_entry(o, &p->queue, sigq_link)
 			more |= o->info.si_signo == pt->ev.signo;
 		if (!more)
 			p->set &= ~SIG_BIT(pt->ev.signo);
 		list_for_each_entry(t, &h->threads, thread_node)
 			signal_recalc_locked(t);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 /* Send a POSIX timer's signal, carrying pt->overrun. Caller holds P. */
@@ -423,9 +428,11 @@ static void
 send_posix_locked(struct ptimer *pt)
 {
 	bool group = pt->ev.notify != SIGEV_THREAD_ID;
-	struct task *t = thread_get(pt->owner->hand, group ? 0 : pt->ev.tid);
+	struct task *t;
 	siginfo_t info;
 
+	assert_held(&pt->owner->timers_lock);
+	t = thread_get(pt->owner->hand, group ? 0 : pt->ev.tid);
 	/* As Linux: a signal for a thread that has gone is dropped. */
 	if (!t)
 		return;
@@ -445,6 +452,7 @@ send_posix_locked(struct ptimer *pt)
 static bool
 notify_locked(struct ptimer *pt, uint64_t periods)
 {
+	assert_held(&pt->owner->timers_lock);
 	if (pt->ev.notify == SIGEV_NONE)
 		return true;
 	if (pt->queued && merge_overrun_locked(pt, periods))
@@ -466,15 +474,17 @@ static bool
 send_itimer_locked(struct ptimer *pt)
 {
 	struct sighand *h = pt->owner->hand;
-	struct task *t = thread_get(h, 0);
+	struct task *t;
 	siginfo_t info;
 	bool pending;
 
+	assert_held(&pt->owner->timers_lock);
+	t = thread_get(h, 0);
 	if (!t)
 		return true;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	pending = (h->shared.set & SIG_BIT(pt->ev.signo)) != 0;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	memset(&info, 0, sizeof(info));
 	info.si_signo = pt->ev.signo;
 	info.si_code = SI_KERNEL;
@@ -491,6 +501,7 @@ expire_locked(struct ptimer *pt, uint64_t now)
 	bool cpu_itimer = pt->itimer >= 0 && pt->clock.base == CLOCK_BASE_CPU;
 	uint64_t periods = 1;
 
+	assert_held(&pt->owner->timers_lock);
 	if (cpu_itimer)
 		/* As Linux's check_cpu_itimer: the expiry moves by one period. */
 		pt->expires = pt->interval ? timer_ns_add(pt->expires, pt->interval) : 0;
@@ -517,19 +528,19 @@ ptimer_fire(struct ktimer *kt)
 	 * the timer stays armed and silent, as Linux's. */
 	if (!ptimer_clock_now(pt, &now))
 		return;
-	spin_lock(&pts->lock);
+	spin_lock(&pts->timers_lock);
 	if (pt->expires && now >= pt->expires)
 		quiet = expire_locked(pt, now);
 	/* A callback may re-arm its own ktimer (timer.h). */
 	if (pt->expires)
 		ktimer_add(kt, next_wake_locked(pt, now, quiet));
-	spin_unlock(&pts->lock);
+	spin_unlock(&pts->timers_lock);
 }
 
 void
 ptimer_cancel(struct ptimer *pt)
 {
-	KASSERT(mutex_held(&pt->owner->mutex));
+	assert_mutex_held(&pt->owner->timers_mutex);
 	ktimer_cancel(&pt->kt);
 }
 
@@ -539,14 +550,14 @@ ptimer_arm(struct ptimer *pt, uint64_t expires, uint64_t interval, uint64_t now)
 	struct proc_timers *pts = pt->owner;
 	uint64_t wake = 0;
 
-	KASSERT(mutex_held(&pts->mutex));
-	spin_lock(&pts->lock);
+	assert_mutex_held(&pts->timers_mutex);
+	spin_lock(&pts->timers_lock);
 	pt->expires = expires;
 	pt->interval = interval;
 	/* SIGEV_NONE timers are only looked at when read. */
 	if (expires && (pt->itimer >= 0 || pt->ev.notify != SIGEV_NONE))
 		wake = next_wake_locked(pt, now, false);
-	spin_unlock(&pts->lock);
+	spin_unlock(&pts->timers_lock);
 	/* pt is stopped (ptimer_cancel): this cannot wait for its callback. */
 	if (wake)
 		ktimer_add(&pt->kt, wake);

@@ -10,9 +10,9 @@
  * when read. At an expiry a periodic timer moves its expiry past now and
  * a one-shot one disarms itself.
  *
- * Locks: [M] proc_timers.mutex: the timer system calls of the process;
+ * Locks: [M] proc_timers.timers_mutex: the timer system calls of the process;
  *            arming and stopping a timer, the posix list
- *        [P] proc_timers.lock (spinlock): timer state the ktimer
+ *        [P] proc_timers.timers_lock (spinlock): timer state the ktimer
  *            callbacks change; taken with no other spinlock held, then
  *            the sighand lock, run-queue and timer_base locks inside it
  *            (signals are sent under it); never tasklist_lock. Never
@@ -35,29 +35,29 @@ struct sighand;
 struct proc_timers;
 
 struct ptimer {
-	struct ktimer kt;	   /* [M][P] see the head comment */
-	struct proc_timers *owner; /* [I] */
-	struct list_head link;	   /* [M] owner->posix (POSIX timers) */
-	int id;			   /* [I] POSIX timer id; -1 for interval timers */
-	int itimer;		   /* [I] ITIMER_* for interval timers, else -1 */
-	struct timer_clock clock;  /* [I] */
-	struct timer_event ev;	   /* [I] */
-	uint64_t expires;	   /* [P] next expiry, ns on the clock; 0: disarmed */
-	uint64_t interval;	   /* [P] period in ns; 0: one shot */
-	bool queued;		   /* [P] its last signal may still be pending */
-	uint64_t overrun;	   /* [P] expiries merged into that signal */
-	uint64_t overrun_last;	   /* [P] the count of the last signal delivered */
+	struct ktimer kt;	     /* [M][P] see the head comment */
+	struct proc_timers *owner;   /* [I] */
+	struct list_head posix_link; /* [M] owner->posix (POSIX timers) */
+	int id;			     /* [I] POSIX timer id; -1 for interval timers */
+	int itimer;		     /* [I] ITIMER_* for interval timers, else -1 */
+	struct timer_clock clock;    /* [I] */
+	struct timer_event ev;	     /* [I] */
+	uint64_t expires;	     /* [P] next expiry, ns on the clock; 0: disarmed */
+	uint64_t interval;	     /* [P] period in ns; 0: one shot */
+	bool queued;		     /* [P] its last signal may still be pending */
+	uint64_t overrun;	     /* [P] expiries merged into that signal */
+	uint64_t overrun_last;	     /* [P] the count of the last signal delivered */
 };
 
 #define NR_ITIMERS 3 /* ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF */
 
 /* A process's timers, hung from its sighand (sighand->timers). */
 struct proc_timers {
-	struct spinlock lock;
-	struct mutex mutex;
+	struct spinlock timers_lock;
+	struct mutex timers_mutex;
 	struct sighand *hand;		   /* [I] the process's */
 	struct ptimer itimers[NR_ITIMERS]; /* by ITIMER_* */
-	struct list_head posix;		   /* [M] struct ptimer.link */
+	struct list_head posix;		   /* [M] struct ptimer.posix_link */
 	unsigned nr_posix;		   /* [M] */
 	int next_id;			   /* [M] next POSIX timer id to try */
 };
@@ -75,7 +75,7 @@ timer_ns_add(uint64_t a, uint64_t b)
  * t's process's timers; created (disarmed) on first use when create.
  * NULL when there are none (create false) or no memory. Context:
  * process, one of the process's threads; may allocate. Locks: takes
- * t->sig.hand->lock.
+ * t->sig.hand->siglock.
  */
 struct proc_timers *proc_timers_get(struct task *t, bool create);
 /* Free pts and its timers, all stopped already. Context: any. */

@@ -11,6 +11,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/resource.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -61,9 +62,9 @@ pending_flush(struct sigpending *p, sigset64_t which)
 {
 	struct sigqueue *q, *tmp;
 
-	list_for_each_entry_safe(q, tmp, &p->queue, link) {
+	list_for_each_entry_safe(q, tmp, &p->queue, sigq_link) {
 		if (which & SIG_BIT(q->info.si_signo)) {
-			list_del(&q->link);
+			list_del(&q->sigq_link);
 			kfree(q);
 		}
 	}
@@ -79,14 +80,14 @@ sighand_alloc(struct sighand *src)
 	if (!h)
 		return NULL;
 	h->refcount = 1;
-	spin_init(&h->lock, "sighand");
+	spin_init(&h->siglock, "sighand");
 	pending_init(&h->shared);
 	list_init(&h->threads);
 	h->cont_reported = true;
 	if (src) {
-		spin_lock(&src->lock);
+		spin_lock(&src->siglock);
 		memcpy(h->action, src->action, sizeof(h->action));
-		spin_unlock(&src->lock);
+		spin_unlock(&src->siglock);
 	}
 	return h;
 }
@@ -103,22 +104,22 @@ signal_task_init(struct task *c, struct task *p, bool share)
 		c->sig.altstack_size = p->sig.altstack_size;
 	}
 	if (share) {
-		__atomic_add_fetch(&p->sig.hand->refcount, 1, __ATOMIC_RELAXED);
+		atomic_inc_relaxed(&p->sig.hand->refcount);
 		c->sig.hand = p->sig.hand;
 	} else if (!(c->sig.hand = sighand_alloc(p ? p->sig.hand : NULL))) {
 		return -ENOMEM;
 	}
-	spin_lock(&c->sig.hand->lock);
+	spin_lock(&c->sig.hand->siglock);
 	list_add_tail(&c->thread_node, &c->sig.hand->threads);
 	c->sig.hand->nr_threads++;
-	spin_unlock(&c->sig.hand->lock);
+	spin_unlock(&c->sig.hand->siglock);
 	return 0;
 }
 
 static void
 sighand_put(struct sighand *h)
 {
-	if (__atomic_sub_fetch(&h->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+	if (atomic_dec_acq_rel(&h->refcount) != 0)
 		return;
 	pending_flush(&h->shared, ~0ull);
 	kfree(h);
@@ -131,14 +132,14 @@ signal_task_release(struct task *t)
 
 	if (!h)
 		return;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	pending_flush(&t->sig.pending, ~0ull);
 	/* A task that never ran (a failed clone) is still listed. */
 	if (!list_empty(&t->thread_node)) {
 		list_del(&t->thread_node);
 		h->nr_threads--;
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	t->sig.hand = NULL;
 	sighand_put(h);
 }
@@ -151,14 +152,14 @@ signal_exec_reset(struct task *t)
 	/* Only the threads of one process share a sighand, and execve has
 	 * ended the others (task_de_thread): reset it in place, keeping the
 	 * process's pending signals and timers, as Linux. */
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	for (int i = 0; i < _NSIG; i++) {
 		if (h->action[i].handler != (uintptr_t)SIG_IGN)
 			h->action[i] = (struct k_sigaction){ 0 };
 		h->action[i].flags = 0;
 		h->action[i].mask = 0;
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	t->sig.altstack_sp = 0;
 	t->sig.altstack_size = 0;
 	t->sig.altstack_flags = SS_DISABLE;
@@ -171,6 +172,7 @@ ignored_locked(const struct task *t, int sig)
 {
 	uintptr_t h = t->sig.hand->action[sig - 1].handler;
 
+	assert_held(&t->sig.hand->siglock);
 	if (t->sig.blocked & SIG_BIT(sig))
 		return false;
 	return h == (uintptr_t)SIG_IGN || (h == (uintptr_t)SIG_DFL && signal_default_ignores(sig));
@@ -183,9 +185,9 @@ signal_recalc_locked(struct task *t)
 	struct sighand *h = t->sig.hand;
 	sigset64_t ready = (t->sig.pending.set | h->shared.set) & ~t->sig.blocked;
 
+	assert_held(&h->siglock);
 	/* A group stop or exit concerns every thread, whatever it blocks. */
-	__atomic_store_n(&t->sig.active, ready != 0 || h->stopped || h->group_exiting,
-			 __ATOMIC_RELEASE);
+	atomic_store_release(&t->sig.active, ready != 0 || h->stopped || h->group_exiting);
 }
 
 /* The thread a process-directed signal should interrupt: t if it does
@@ -195,8 +197,9 @@ pick_thread_locked(struct task *t, int sig)
 {
 	struct task *o;
 
+	assert_held(&t->sig.hand->siglock);
 	/* An exiting thread hands its signals on (signal_retarget_locked). */
-	if (!__atomic_load_n(&t->exiting, __ATOMIC_RELAXED) && !(t->sig.blocked & SIG_BIT(sig)))
+	if (!atomic_load_relaxed(&t->exiting) && !(t->sig.blocked & SIG_BIT(sig)))
 		return t;
 	list_for_each_entry(o, &t->sig.hand->threads, thread_node)
 		if (!(o->sig.blocked & SIG_BIT(sig)))
@@ -211,6 +214,7 @@ queue_locked(struct task *t, struct sigpending *p, int sig, const siginfo_t *inf
 {
 	struct sigqueue *q;
 
+	assert_held(&t->sig.hand->siglock);
 	if (sig < SIGRTMIN && (p->set & SIG_BIT(sig)))
 		return 0; /* a standard signal is pending once */
 	q = kmalloc(sizeof(*q));
@@ -219,7 +223,7 @@ queue_locked(struct task *t, struct sigpending *p, int sig, const siginfo_t *inf
 			return -EAGAIN;
 	} else {
 		q->info = *info;
-		list_add_tail(&q->link, &p->queue);
+		list_add_tail(&q->sigq_link, &p->queue);
 	}
 	(void)t;
 	p->set |= SIG_BIT(sig);
@@ -232,6 +236,7 @@ prepare_locked(struct task *t, int sig)
 {
 	struct sighand *h = t->sig.hand;
 
+	assert_held(&h->siglock);
 	if (sig == SIGCONT || sig == SIGKILL) {
 		pending_flush(&h->shared, SIG_STOP_MASK);
 		pending_flush(&t->sig.pending, SIG_STOP_MASK);
@@ -254,7 +259,7 @@ signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
 
 	if (!h)
 		return 0; /* exiting */
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	prepare_locked(t, sig);
 	if (!ignored_locked(t, sig) || sig == SIGKILL)
 		err = queue_locked(t, group ? &h->shared : &t->sig.pending, sig, info);
@@ -270,7 +275,7 @@ signal_send_info(struct task *t, int sig, const siginfo_t *info, bool group)
 	h->notify_continued = false;
 	if (continued)
 		t = t->group_leader;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (continued)
 		signal_notify_parent(t, CLD_CONTINUED, SIGCONT);
 	return err;
@@ -300,14 +305,15 @@ next_signal(sigset64_t ready)
 	return ready ? __builtin_ctzll(ready) + 1 : 0;
 }
 
-/* Take sig's oldest entry from p into info. */
+/* Take sig's oldest entry from p into info (the sighand lock held, as
+ * for pending_flush()). */
 static void
-take_locked(struct sigpending *p, int sig, siginfo_t *info)
+pending_take(struct sigpending *p, int sig, siginfo_t *info)
 {
 	struct sigqueue *q, *first = NULL;
 	bool more = false;
 
-	list_for_each_entry(q, &p->queue, link) {
+	list_for_each_entry(q, &p->queue, sigq_link) {
 		if (q->info.si_signo != sig)
 			continue;
 		if (first) {
@@ -318,7 +324,7 @@ take_locked(struct sigpending *p, int sig, siginfo_t *info)
 	}
 	if (first) {
 		*info = first->info;
-		list_del(&first->link);
+		list_del(&first->sigq_link);
 		kfree(first);
 	} else {
 		/* Queued without memory for its siginfo: what the kernel knows. */
@@ -337,10 +343,11 @@ signal_dequeue_locked(struct task *t, sigset64_t allowed, siginfo_t *info)
 	sigset64_t shared = t->sig.hand->shared.set & allowed;
 	int sig = next_signal(own);
 
+	assert_held(&t->sig.hand->siglock);
 	if (sig) {
-		take_locked(&t->sig.pending, sig, info);
+		pending_take(&t->sig.pending, sig, info);
 	} else if ((sig = next_signal(shared))) {
-		take_locked(&t->sig.hand->shared, sig, info);
+		pending_take(&t->sig.hand->shared, sig, info);
 	}
 	signal_recalc_locked(t);
 	return sig;
@@ -360,6 +367,7 @@ signal_retarget_locked(struct task *t, sigset64_t gone)
 	sigset64_t left = h->shared.set & gone;
 	struct task *o;
 
+	assert_held(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node) {
 		if (!left)
 			break;
@@ -377,12 +385,12 @@ signal_set_blocked(struct task *t, sigset64_t mask)
 	struct sighand *h = t->sig.hand;
 	sigset64_t newly;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	newly = mask & ~SIG_UNBLOCKABLE & ~t->sig.blocked;
 	t->sig.blocked = mask & ~SIG_UNBLOCKABLE;
 	signal_recalc_locked(t);
 	signal_retarget_locked(t, newly);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 void
@@ -465,6 +473,7 @@ signal_send_all(int sig, const siginfo_t *info)
 void
 signal_discard_locked(struct task *t, int sig)
 {
+	assert_held(&t->sig.hand->siglock);
 	pending_flush(&t->sig.hand->shared, SIG_BIT(sig));
 	pending_flush(&t->sig.pending, SIG_BIT(sig));
 	signal_recalc_locked(t);
@@ -483,17 +492,17 @@ signal_fault(int sig, int code, uintptr_t addr, const char *what)
 	info.si_signo = sig;
 	info.si_code = code;
 	info.si_addr = (void *)addr;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	/* As Linux's force_sig: a fault cannot be blocked or ignored away. */
 	if ((t->sig.blocked & SIG_BIT(sig)) || ka->handler == (uintptr_t)SIG_IGN) {
 		t->sig.blocked &= ~SIG_BIT(sig);
 		ka->handler = (uintptr_t)SIG_DFL;
 	}
 	handled = ka->handler != (uintptr_t)SIG_DFL;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (!handled)
-		pr_info("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid, signal_name(sig),
-			what, addr, code);
+		pr_info_ratelimited("%s[%d]: %s (%s) at %#lx, code %d", t->comm, t->tgid,
+				    signal_name(sig), what, addr, code);
 	signal_send_info(t, sig, &info, false);
 }
 
@@ -502,9 +511,9 @@ signal_dequeue(struct task *t, sigset64_t allowed, siginfo_t *info)
 {
 	int sig;
 
-	spin_lock(&t->sig.hand->lock);
+	spin_lock(&t->sig.hand->siglock);
 	sig = signal_dequeue_locked(t, allowed, info);
-	spin_unlock(&t->sig.hand->lock);
+	spin_unlock(&t->sig.hand->siglock);
 	return sig;
 }
 
@@ -514,7 +523,7 @@ signal_zap_others_locked(struct task *t)
 	struct sighand *h = t->sig.hand;
 	struct task *o;
 
-	assert_held(&h->lock);
+	assert_held(&h->siglock);
 	list_for_each_entry(o, &h->threads, thread_node) {
 		if (o == t)
 			continue;

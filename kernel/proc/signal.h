@@ -5,7 +5,7 @@
  * terminate, core, stop, continue, ignore), and restarting or failing
  * system calls a signal interrupted.
  *
- * Locks: [S] sighand->lock: the actions, every pending set and queue of
+ * Locks: [S] sighand->siglock: the actions, every pending set and queue of
  *        the tasks sharing the sighand, their blocked masks and the
  *        group's stop state. Taken after tasklist_lock, before runq locks.
  *        [o] touched only by the task itself  [a] atomic ops

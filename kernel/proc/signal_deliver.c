@@ -9,6 +9,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/resource.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "lib/string.h"
 #include <kerrno.h>
@@ -78,9 +79,9 @@ signal_notify_parent(struct task *t, int why, int status)
 		task_put(p);
 		return;
 	}
-	spin_lock(&ph->lock);
+	spin_lock(&ph->siglock);
 	nocldstop = ph->action[SIGCHLD - 1].flags & SA_NOCLDSTOP;
-	spin_unlock(&ph->lock);
+	spin_unlock(&ph->siglock);
 	memset(&info, 0, sizeof(info));
 	info.si_signo = SIGCHLD;
 	info.si_code = why;
@@ -98,6 +99,7 @@ signal_continue_locked(struct task *t)
 {
 	struct sighand *h = t->sig.hand;
 
+	assert_held(&h->siglock);
 	if (!h->stopped)
 		return;
 	struct task *o;
@@ -120,25 +122,25 @@ stopped_wait(struct task *t)
 	struct sighand *h = t->sig.hand;
 	bool complete;
 
-	spin_lock(&h->lock);
+	might_sleep();
+	spin_lock(&h->siglock);
 	h->nr_stopped++;
 	complete = h->stopped && !h->stop_notified && h->nr_stopped >= h->nr_threads;
 	if (complete)
 		h->stop_notified = true;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (complete)
 		signal_notify_parent(t->group_leader, CLD_STOPPED, h->stop_signal);
 	for (;;) {
 		task_set_stopped(t);
-		if (!__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE) ||
-		    (t->sig.pending.set & SIG_BIT(SIGKILL)))
+		if (!atomic_load_acquire(&h->stopped) || (t->sig.pending.set & SIG_BIT(SIGKILL)))
 			break;
 		schedule();
 	}
 	task_set_running(t);
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->nr_stopped--;
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 /* Stop the whole group: every thread joins in stopped_wait(). */
@@ -148,7 +150,7 @@ do_stop(struct task *t, int sig)
 	struct sighand *h = t->sig.hand;
 	struct task *o;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	h->stopped = true;
 	h->stop_signal = sig;
 	h->stop_reported = false;
@@ -158,7 +160,7 @@ do_stop(struct task *t, int sig)
 		if (o != t)
 			task_wake_from(o, true);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	stopped_wait(t);
 }
 
@@ -167,7 +169,7 @@ log_fatal(struct task *t, int sig, const siginfo_t *info)
 {
 	if (sig == SIGKILL || !info || info->si_code == SI_USER || info->si_code == SI_TKILL)
 		return;
-	pr_info("%s[%d]: killed by %s", t->comm, t->tgid, signal_name(sig));
+	pr_info_ratelimited("%s[%d]: killed by %s", t->comm, t->tgid, signal_name(sig));
 }
 
 static void
@@ -233,7 +235,7 @@ run_handler(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info
 	if (arch_signal_frame_setup(t, tf, sig, info, ka, old) < 0)
 		return false;
 	t->sig.restore_mask = false;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	/* The handler runs with the mask in force now (sigsuspend's
 	 * temporary one included), its sa_mask and the signal; the frame
 	 * holds the mask to restore. */
@@ -244,7 +246,7 @@ run_handler(struct task *t, struct trapframe *tf, int sig, const siginfo_t *info
 	if (ka->flags & SA_RESETHAND)
 		h->action[sig - 1] = (struct k_sigaction){ 0 };
 	signal_recalc_locked(t);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return true;
 }
 
@@ -254,11 +256,11 @@ frame_failed(struct task *t, int sig)
 {
 	struct sighand *h = t->sig.hand;
 
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if (sig == SIGSEGV)
 		h->action[SIGSEGV - 1] = (struct k_sigaction){ 0 };
 	t->sig.blocked &= ~SIG_BIT(SIGSEGV);
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	signal_send(t, SIGSEGV);
 }
 
@@ -272,13 +274,13 @@ signal_deliver_pending(struct trapframe *tf)
 	int sig;
 
 	for (;;) {
-		if (__atomic_load_n(&h->stopped, __ATOMIC_ACQUIRE))
+		if (atomic_load_acquire(&h->stopped))
 			stopped_wait(t);
-		spin_lock(&h->lock);
+		spin_lock(&h->siglock);
 		sig = signal_dequeue_locked(t, ~t->sig.blocked, &info);
 		if (sig)
 			ka = h->action[sig - 1];
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 		if (!sig)
 			break;
 		if (ka.handler == (uintptr_t)SIG_IGN)
@@ -292,10 +294,10 @@ signal_deliver_pending(struct trapframe *tf)
 	}
 	restart_without_handler(t, tf);
 	if (t->sig.restore_mask) {
-		spin_lock(&h->lock);
+		spin_lock(&h->siglock);
 		t->sig.blocked = t->sig.saved_mask;
 		t->sig.restore_mask = false;
 		signal_recalc_locked(t);
-		spin_unlock(&h->lock);
+		spin_unlock(&h->siglock);
 	}
 }

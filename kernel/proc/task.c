@@ -3,6 +3,7 @@
  */
 #include <asm-generic/errno.h>
 
+#include <atomic.h>
 #include <arch/trapframe.h>
 #include "fs/file.h"
 #include "fs/fs_context.h"
@@ -65,7 +66,7 @@ task_create(const char *name, void (*fn)(void *), void *arg)
 void
 task_free(struct task *t)
 {
-	if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+	if (atomic_load_acquire(&t->on_cpu))
 		panic("task_free: task %d is still on a hart", t->tid);
 	signal_task_release(t);
 	group_list_put(t->cred.groups);

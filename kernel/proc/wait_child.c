@@ -10,6 +10,7 @@
 #include <linux/resource.h>
 #include <linux/wait.h>
 
+#include <atomic.h>
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
@@ -57,9 +58,10 @@ job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
 	struct sighand *h = c->sig.hand;
 	bool hit = false;
 
+	assert_held(&tasklist_lock);
 	if (!h || !(r->options & (WUNTRACED | WCONTINUED)))
 		return false;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	if ((r->options & WUNTRACED) && h->stopped && h->stop_notified && !h->stop_reported) {
 		*ev = EV_STOPPED;
 		h->stop_reported = !(r->options & WNOWAIT);
@@ -69,7 +71,7 @@ job_event_locked(struct task *c, const struct wait_req *r, enum child_event *ev)
 		h->cont_reported = !(r->options & WNOWAIT);
 		hit = true;
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	return hit;
 }
 
@@ -86,7 +88,7 @@ claim_child(struct task *p, const struct wait_req *r, bool *have, enum child_eve
 		if (!matches(r, c))
 			continue;
 		*have = true;
-		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == TASK_ZOMBIE) {
+		if (atomic_load_acquire(&c->state) == TASK_ZOMBIE) {
 			/* Reportable once its last thread is gone too. */
 			if ((r->options & WEXITED) && !c->wait_claimed &&
 			    READ_ONCE(c->sig.hand->nr_threads) == 0) {
@@ -128,7 +130,7 @@ release_zombie(struct task *c)
 	acct_reap(p, c);
 	/* Its hart may still be switching away from it; pairs with the
 	 * release in finish_switch(). */
-	while (__atomic_load_n(&c->on_cpu, __ATOMIC_ACQUIRE))
+	while (atomic_load_acquire(&c->on_cpu))
 		arch_cpu_relax();
 	task_count_exit();
 	task_put(c); /* claim_child's reference */
@@ -145,6 +147,7 @@ wait_for_child(const struct wait_req *r, int *err, enum child_event *ev)
 	struct waiter w = { 0 };
 	bool have;
 
+	might_sleep();
 	*err = 0;
 	for (;;) {
 		wq_prepare(&p->child_exit, &w, true);

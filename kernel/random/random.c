@@ -43,6 +43,7 @@ next_locked(void)
 {
 	uint64_t r = rotl(state[1] * 5, 7) * 9, t = state[1] << 17;
 
+	assert_held(&random_lock);
 	state[2] ^= state[0];
 	state[3] ^= state[1];
 	state[1] ^= state[2];

@@ -10,6 +10,7 @@
  * sighand lock, which also guards its thread list, so a thread that
  * exits is counted once: in the list before, in group_dead_* after.
  */
+#include <atomic.h>
 #include <arch/cpu.h>
 #include "lib/string.h"
 #include "sched/acct.h"
@@ -20,14 +21,14 @@
 static uint64_t
 load(const uint64_t *p)
 {
-	return __atomic_load_n(p, __ATOMIC_RELAXED);
+	return atomic_load_relaxed(p);
 }
 
 /* Single writer: the hart running the task. */
 static void
 charge(uint64_t *counter, uint64_t ticks)
 {
-	__atomic_store_n(counter, load(counter) + ticks, __ATOMIC_RELAXED);
+	atomic_store_relaxed(counter, load(counter) + ticks);
 }
 
 void
@@ -82,11 +83,9 @@ acct_thread_exit(struct task *t)
 {
 	struct task *leader = READ_ONCE(t->group_leader) ?: t;
 
-	assert_held(&t->sig.hand->lock);
-	__atomic_add_fetch(&leader->group_dead_utime_ticks, load(&t->utime_ticks),
-			   __ATOMIC_RELAXED);
-	__atomic_add_fetch(&leader->group_dead_stime_ticks, load(&t->stime_ticks),
-			   __ATOMIC_RELAXED);
+	assert_held(&t->sig.hand->siglock);
+	atomic_add_relaxed(&leader->group_dead_utime_ticks, load(&t->utime_ticks));
+	atomic_add_relaxed(&leader->group_dead_stime_ticks, load(&t->stime_ticks));
 	t->acct_exited = true;
 }
 
@@ -102,7 +101,7 @@ process_ticks(const struct task *t, uint64_t *u, uint64_t *s)
 		*s = load(&t->stime_ticks);
 		return;
 	}
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	*u = load(&leader->group_dead_utime_ticks);
 	*s = load(&leader->group_dead_stime_ticks);
 	list_for_each_entry(o, &h->threads, thread_node) {
@@ -115,7 +114,7 @@ process_ticks(const struct task *t, uint64_t *u, uint64_t *s)
 		*u += load(&leader->utime_ticks);
 		*s += load(&leader->stime_ticks);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 }
 
 void
@@ -144,8 +143,8 @@ acct_reap(struct task *parent, const struct task *child)
 	process_ticks(child, &u, &s);
 	u += load(&child->cutime_ticks);
 	s += load(&child->cstime_ticks);
-	__atomic_add_fetch(&parent->cutime_ticks, u, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&parent->cstime_ticks, s, __ATOMIC_RELAXED);
+	atomic_add_relaxed(&parent->cutime_ticks, u);
+	atomic_add_relaxed(&parent->cstime_ticks, s);
 }
 
 static void

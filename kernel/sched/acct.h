@@ -42,7 +42,7 @@ struct cputime {
 void acct_thread_cputime(const struct task *t, struct cputime *ct);
 /* The times of t's process: its live threads' and its exited threads'.
  * Context: any; not with t's sighand lock held. Locks: takes
- * t->sig.hand->lock (after tasklist_lock, if the caller holds that). */
+ * t->sig.hand->siglock (after tasklist_lock, if the caller holds that). */
 void acct_process_cputime(const struct task *t, struct cputime *ct);
 /* What t's process has collected from its reaped children. Context: any. */
 void acct_children_cputime(const struct task *t, struct cputime *ct);
@@ -50,7 +50,7 @@ void acct_children_cputime(const struct task *t, struct cputime *ct);
 /*
  * Thread t leaves its thread group (exit): add its times to the group's
  * exited-thread times, kept on the group leader. Call it as t leaves
- * sighand->threads, under the same hold of t->sig.hand->lock, so that a
+ * sighand->threads, under the same hold of t->sig.hand->siglock, so that a
  * reader counts t exactly once. Context: any; sighand lock held.
  */
 void acct_thread_exit(struct task *t);

@@ -25,7 +25,7 @@ struct cpu {
 	struct task *idle;	    /* [I] */
 	struct task *migrating;	    /* [o] leaves this hart once switched out */
 	struct task *switched_from; /* [o] previous task, for finish_switch */
-	struct spinlock runq_lock;  /* the run queue below; before any task lock */
+	struct spinlock runq_lock;  /* the run queue below; nothing taken inside */
 	struct list_head runq;	    /* [r] runnable tasks, FIFO */
 	unsigned runq_len;	    /* [r] */
 	int pagefault_disabled;	    /* [o] uaccess faults go to the fixup, not vm_fault */

@@ -13,6 +13,7 @@
  * The queue is a sorted list: adding is linear in the hart's pending
  * timers, which are few (at most one per sleeping task).
  */
+#include <atomic.h>
 #include <arch/cpu.h>
 #include "sched/cpu.h"
 #include "sched/sched.h"
@@ -20,12 +21,12 @@
 #include "sched/ktimer.h"
 
 /*
- * One hart's timers. Locks: [l] lock, a leaf (take it after any other
+ * One hart's timers. Locks: [l] base_lock, a leaf (take it after any other
  * lock, take none inside; callbacks run without it)  [o] the owning hart
  * only, interrupts off  [a] atomic ops.
  */
 struct timer_base {
-	struct spinlock lock;
+	struct spinlock base_lock;
 	struct list_head timers; /* [l] pending ktimers, earliest first */
 	struct ktimer *running;	 /* [l][a] whose callback runs now, or NULL */
 	uint64_t hw_deadline;	 /* [l] what the hardware timer holds (ticks) */
@@ -44,7 +45,7 @@ this_base(void)
 	if (!b->ready) {
 		/* Other harts reach a base only through ktimer.base, which is
 		 * published under the lock after this. */
-		spin_init(&b->lock, "timer_base");
+		spin_init(&b->base_lock, "timer_base");
 		list_init(&b->timers);
 		b->hw_deadline = UINT64_MAX; /* unknown: the first program writes */
 		b->tick_next = 0;
@@ -80,9 +81,9 @@ program_locked(struct timer_base *b)
 {
 	uint64_t when = b->tick_next;
 
-	assert_held(&b->lock);
+	assert_held(&b->base_lock);
 	if (!list_empty(&b->timers)) {
-		struct ktimer *first = list_first_entry(&b->timers, struct ktimer, link);
+		struct ktimer *first = list_first_entry(&b->timers, struct ktimer, timer_link);
 
 		when = MIN(when, ns_to_ticks_up(first->deadline_ns));
 	}
@@ -97,20 +98,21 @@ enqueue_locked(struct timer_base *b, struct ktimer *t)
 {
 	struct ktimer *pos;
 
-	assert_held(&b->lock);
+	assert_held(&b->base_lock);
 	/* After the timers with the same deadline: they fire in add order. */
-	list_for_each_entry(pos, &b->timers, link)
+	list_for_each_entry(pos, &b->timers, timer_link)
 		if (pos->deadline_ns > t->deadline_ns)
 			break;
-	list_add_tail(&t->link, &pos->link);
-	__atomic_store_n(&t->queued, true, __ATOMIC_RELAXED);
+	list_add_tail(&t->timer_link, &pos->timer_link);
+	atomic_store_relaxed(&t->queued, true);
 }
 
 static void
 dequeue_locked(struct ktimer *t)
 {
-	list_del(&t->link);
-	__atomic_store_n(&t->queued, false, __ATOMIC_RELAXED);
+	assert_held(&t->base->base_lock);
+	list_del(&t->timer_link);
+	atomic_store_relaxed(&t->queued, false);
 }
 
 /* Lock the base t is on or was last on; NULL if t was never added. */
@@ -118,15 +120,15 @@ static struct timer_base *
 lock_base(struct ktimer *t)
 {
 	for (;;) {
-		struct timer_base *b = __atomic_load_n(&t->base, __ATOMIC_ACQUIRE);
+		struct timer_base *b = atomic_load_acquire(&t->base);
 
 		if (!b)
 			return NULL;
-		spin_lock(&b->lock);
+		spin_lock(&b->base_lock);
 		/* t moves only while idle and unlocked (ktimer_add): recheck. */
 		if (t->base == b)
 			return b;
-		spin_unlock(&b->lock);
+		spin_unlock(&b->base_lock);
 	}
 }
 
@@ -140,27 +142,28 @@ detach_locked(struct timer_base *b, struct ktimer *t)
 {
 	bool was_pending = false;
 
+	assert_held(&b->base_lock);
 	for (;;) {
 		if (t->queued) {
 			dequeue_locked(t);
 			was_pending = true;
 		}
-		if (__atomic_load_n(&b->running, __ATOMIC_ACQUIRE) != t)
+		if (atomic_load_acquire(&b->running) != t)
 			return was_pending;
 		/* Callbacks run with interrupts off on their hart: if it is
 		 * this one, the caller is the callback itself. */
 		if (is_this_base(b))
 			panic("ktimer_cancel: timer %p cancelled from its own callback", (void *)t);
-		spin_unlock(&b->lock);
+		spin_unlock(&b->base_lock);
 		arch_cpu_relax();
-		spin_lock(&b->lock);
+		spin_lock(&b->base_lock);
 	}
 }
 
 void
 ktimer_init(struct ktimer *t, ktimer_fn fn)
 {
-	list_init(&t->link);
+	list_init(&t->timer_link);
 	t->deadline_ns = 0;
 	t->fn = fn;
 	t->base = NULL;
@@ -178,15 +181,15 @@ ktimer_add(struct ktimer *t, uint64_t deadline_ns)
 	if (old && old != b)
 		detach_locked(old, t);
 	if (old)
-		spin_unlock(&old->lock);
-	spin_lock(&b->lock);
+		spin_unlock(&old->base_lock);
+	spin_lock(&b->base_lock);
 	if (t->queued)
 		dequeue_locked(t);
 	t->deadline_ns = deadline_ns;
-	__atomic_store_n(&t->base, b, __ATOMIC_RELEASE);
+	atomic_store_release(&t->base, b);
 	enqueue_locked(b, t);
 	program_locked(b);
-	spin_unlock(&b->lock);
+	spin_unlock(&b->base_lock);
 	arch_irq_restore(irq);
 }
 
@@ -201,33 +204,34 @@ ktimer_cancel(struct ktimer *t)
 	was_pending = detach_locked(b, t);
 	if (is_this_base(b))
 		program_locked(b);
-	spin_unlock(&b->lock);
+	spin_unlock(&b->base_lock);
 	return was_pending;
 }
 
 bool
 ktimer_pending(const struct ktimer *t)
 {
-	return __atomic_load_n(&t->queued, __ATOMIC_RELAXED);
+	return atomic_load_relaxed(&t->queued);
 }
 
 /* Run the callbacks of the timers due by now_ns, each with b unlocked. */
 static void
 run_expired_locked(struct timer_base *b, uint64_t now_ns)
 {
+	assert_held(&b->base_lock);
 	while (!list_empty(&b->timers)) {
-		struct ktimer *t = list_first_entry(&b->timers, struct ktimer, link);
+		struct ktimer *t = list_first_entry(&b->timers, struct ktimer, timer_link);
 
 		if (t->deadline_ns > now_ns)
 			break;
 		dequeue_locked(t);
-		__atomic_store_n(&b->running, t, __ATOMIC_RELAXED);
-		spin_unlock(&b->lock);
+		atomic_store_relaxed(&b->running, t);
+		spin_unlock(&b->base_lock);
 		t->fn(t);
-		spin_lock(&b->lock);
+		spin_lock(&b->base_lock);
 		/* Pairs with the acquire in detach_locked(): what the callback
 		 * did is visible before a canceller may free the timer. */
-		__atomic_store_n(&b->running, NULL, __ATOMIC_RELEASE);
+		atomic_store_release(&b->running, NULL);
 	}
 }
 
@@ -238,14 +242,14 @@ timer_interrupt(void)
 	uint64_t now = arch_time_ticks();
 	bool tick = false;
 
-	spin_lock(&b->lock);
+	spin_lock(&b->base_lock);
 	if (now >= b->tick_next) {
 		b->tick_next = now + tick_period();
 		tick = true;
 	}
 	run_expired_locked(b, arch_ticks_to_ns(now));
 	program_locked(b);
-	spin_unlock(&b->lock);
+	spin_unlock(&b->base_lock);
 	return tick;
 }
 
@@ -257,7 +261,7 @@ sleep_timer_fire(struct ktimer *kt)
 	/* Set before the wake-up: the sleeper marks itself sleeping before
 	 * it tests expired, so either it sees expired or task_wake() sees it
 	 * sleeping (both sequentially consistent). */
-	__atomic_store_n(&st->expired, true, __ATOMIC_SEQ_CST);
+	atomic_store(&st->expired, true);
 	task_wake(st->task);
 }
 
@@ -279,7 +283,7 @@ sleep_timer_start(struct sleep_timer *st, uint64_t deadline_ns)
 bool
 sleep_timer_expired(const struct sleep_timer *st)
 {
-	return __atomic_load_n(&st->expired, __ATOMIC_SEQ_CST);
+	return atomic_load(&st->expired);
 }
 
 void

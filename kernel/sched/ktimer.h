@@ -15,7 +15,7 @@
  * may be freed (timers on the stack rely on this).
  *
  * Locks: [b] the timer_base lock of the hart whose queue holds the timer
- *        (proc/timer.c; a leaf lock: nothing is taken inside it)
+ *        (sched/ktimer.c; a leaf lock: nothing is taken inside it)
  *        [I] set by ktimer_init, then constant
  */
 #pragma once
@@ -34,11 +34,11 @@ struct timer_base;
 typedef void (*ktimer_fn)(struct ktimer *t);
 
 struct ktimer {
-	struct list_head link;	 /* [b] in the base's queue, by deadline */
-	uint64_t deadline_ns;	 /* [b] monotonic time it fires at */
-	ktimer_fn fn;		 /* [I] */
-	struct timer_base *base; /* [b] queue it is on, or was last on */
-	bool queued;		 /* [b] pending */
+	struct list_head timer_link; /* [b] in the base's queue, by deadline */
+	uint64_t deadline_ns;	     /* [b] monotonic time it fires at */
+	ktimer_fn fn;		     /* [I] */
+	struct timer_base *base;     /* [b] queue it is on, or was last on */
+	bool queued;		     /* [b] pending */
 };
 
 /* A deadline that never comes: sleeps with it wait for a wake-up only. */
@@ -115,6 +115,7 @@ int __must_check sleep_until(uint64_t deadline_ns, bool interruptible);
 		struct sleep_timer __st;                          \
 		struct waiter __w = { 0 };                        \
 		int __ret = 0;                                    \
+		might_sleep();                                    \
 		sleep_timer_start(&__st, (deadline_ns));          \
 		for (;;) {                                        \
 			wq_prepare((wq), &__w, (intr));           \

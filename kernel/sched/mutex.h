@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <kassert.h>
+
 #include "sched/wait.h"
 
 struct mutex {
@@ -22,4 +24,8 @@ void mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);
 bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
+/* True when the current task holds m. */
 bool mutex_held(const struct mutex *m);
+
+/* The mutex form of assert_held(): a function that needs m starts with it. */
+#define assert_mutex_held(m) KASSERT(mutex_held(m))

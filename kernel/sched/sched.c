@@ -6,6 +6,7 @@
  * that picks a task still on_cpu elsewhere waits for that; so a task
  * woken while it is still on its way to sleep can never run on two harts.
  */
+#include <atomic.h>
 #include <arch/cpu.h>
 #include <arch/thread.h>
 #include "sched/acct.h"
@@ -50,7 +51,7 @@ enqueue_locked(struct cpu *c, struct task *t)
 static unsigned
 home_cpu(const struct task *t)
 {
-	uint64_t m = __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED);
+	uint64_t m = atomic_load_relaxed(&t->cpus_allowed);
 
 	if (m & (1ull << t->cpu))
 		return t->cpu;
@@ -71,7 +72,7 @@ enqueue(struct task *t)
 	if (c != this_cpu())
 		arch_send_ipi(c->index);
 	else
-		__atomic_store_n(&c->need_resched, true, __ATOMIC_RELAXED);
+		atomic_store_relaxed(&c->need_resched, true);
 }
 
 void
@@ -84,7 +85,7 @@ void
 sched_add(struct task *t)
 {
 	t->cpu = this_cpu()->index;
-	__atomic_store_n(&t->state, TASK_RUNNABLE, __ATOMIC_RELEASE);
+	atomic_store_release(&t->state, TASK_RUNNABLE);
 	enqueue(t);
 }
 
@@ -95,20 +96,19 @@ task_set_sleeping(struct task *t, bool interruptible)
 	if (t != this_cpu()->current || !t->on_cpu)
 		panic("task_set_sleeping: task %d is not running here (hart %u runs %d)", t->tid,
 		      this_cpu()->index, this_cpu()->current->tid);
-	__atomic_store_n(&t->state, interruptible ? TASK_SLEEPING : TASK_SLEEPING_UNINT,
-			 __ATOMIC_SEQ_CST);
+	atomic_store(&t->state, interruptible ? TASK_SLEEPING : TASK_SLEEPING_UNINT);
 }
 
 void
 task_set_stopped(struct task *t)
 {
-	__atomic_store_n(&t->state, TASK_STOPPED, __ATOMIC_SEQ_CST);
+	atomic_store(&t->state, TASK_STOPPED);
 }
 
 void
 task_set_running(struct task *t)
 {
-	__atomic_store_n(&t->state, TASK_RUNNABLE, __ATOMIC_SEQ_CST);
+	atomic_store(&t->state, TASK_RUNNABLE);
 }
 
 bool
@@ -120,14 +120,13 @@ task_wake(struct task *t)
 bool
 task_wake_from(struct task *t, bool only_interruptible)
 {
-	uint32_t s = __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
+	uint32_t s = atomic_load(&t->state);
 
 	for (;;) {
 		if (s != TASK_SLEEPING &&
 		    ((s != TASK_SLEEPING_UNINT && s != TASK_STOPPED) || only_interruptible))
 			return false;
-		if (__atomic_compare_exchange_n(&t->state, &s, TASK_RUNNABLE, false,
-						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		if (atomic_cmpxchg(&t->state, &s, TASK_RUNNABLE))
 			break;
 	}
 	enqueue(t);
@@ -137,7 +136,7 @@ task_wake_from(struct task *t, bool only_interruptible)
 static bool
 allowed_on(const struct task *t, unsigned cpu)
 {
-	return __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED) & (1ull << cpu);
+	return atomic_load_relaxed(&t->cpus_allowed) & (1ull << cpu);
 }
 
 /* The first queued task of c that may run on hart `on`. */
@@ -146,13 +145,14 @@ dequeue_locked(struct cpu *c, unsigned on)
 {
 	struct task *t;
 
+	assert_held(&c->runq_lock);
 	list_for_each_entry(t, &c->runq, runq_link) {
 		if (!allowed_on(t, on))
 			continue;
 		/* A task woken while still on its way into schedule() on
 		 * another hart belongs to that hart: it requeues itself
 		 * there, and taking it here would queue it twice. */
-		if (c->index != on && __atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		if (c->index != on && atomic_load_acquire(&t->on_cpu))
 			continue;
 		list_del(&t->runq_link);
 		t->on_runq = false;
@@ -162,7 +162,9 @@ dequeue_locked(struct cpu *c, unsigned on)
 	return NULL;
 }
 
-/* Take a task from the busiest other hart. Called with no runq lock. */
+/* Take a task that may run on self from another hart: the first one
+ * found, visiting the harts in index order after self's. Called with no
+ * runq lock held; takes one at a time. */
 static struct task *
 steal(struct cpu *self)
 {
@@ -171,7 +173,7 @@ steal(struct cpu *self)
 	for (unsigned i = 1; i < ncpus && !t; i++) {
 		struct cpu *c = &cpus[(self->index + i) % ncpus];
 
-		if (!__atomic_load_n(&c->runq_len, __ATOMIC_RELAXED))
+		if (!atomic_load_relaxed(&c->runq_len))
 			continue;
 		spin_lock(&c->runq_lock);
 		t = dequeue_locked(c, self->index);
@@ -187,11 +189,11 @@ finish_switch(struct cpu *c)
 	struct task *prev = c->switched_from, *moving = c->migrating;
 
 	c->migrating = NULL;
-	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	atomic_store_release(&prev->on_cpu, 0);
 	spin_unlock(&c->runq_lock);
 	if (moving)
 		enqueue(moving);
-	if (__atomic_load_n(&prev->state, __ATOMIC_ACQUIRE) == TASK_DEAD)
+	if (atomic_load_acquire(&prev->state) == TASK_DEAD)
 		task_put(prev);
 }
 
@@ -199,7 +201,7 @@ static void
 switch_to(struct cpu *c, struct task *prev, struct task *next)
 {
 	/* Pairs with the release in finish_switch() on the hart that ran it. */
-	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+	while (atomic_load_acquire(&next->on_cpu))
 		arch_cpu_relax();
 	next->on_cpu = 1;
 	next->cpu = c->index;
@@ -224,13 +226,12 @@ schedule(void)
 	c->need_resched = false;
 	/* Woken while still running, then gone to sleep or exited: that
 	 * wake-up is spent, and an exited task must never be picked. */
-	if (prev->on_runq && __atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) != TASK_RUNNABLE &&
-	    prev->cpu == c->index) {
+	if (prev->on_runq && atomic_load(&prev->state) != TASK_RUNNABLE && prev->cpu == c->index) {
 		list_del(&prev->runq_link);
 		prev->on_runq = false;
 		c->runq_len--;
 	}
-	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE && prev != c->idle) {
+	if (atomic_load(&prev->state) == TASK_RUNNABLE && prev != c->idle) {
 		/* A task no longer allowed here moves once it is switched out. */
 		if (allowed_on(prev, c->index))
 			enqueue_locked(c, prev);
@@ -256,10 +257,9 @@ schedule(void)
 }
 
 void
-might_sleep(void)
+might_sleep_failed(void)
 {
-	if (spin_depth() != 0)
-		panic("might_sleep: called with %d spinlock(s) held", spin_depth());
+	panic("might_sleep: called with %d spinlock(s) held", spin_depth());
 }
 
 void
@@ -278,14 +278,14 @@ sched_timer_tick(void)
 	if (timer_interrupt())
 		acct_tick();
 	if (arch_time_ticks() >= c->slice_end && c->current != c->idle)
-		__atomic_store_n(&c->need_resched, true, __ATOMIC_RELAXED);
+		atomic_store_relaxed(&c->need_resched, true);
 }
 
 static bool
 steal_candidate(const struct cpu *self)
 {
 	for (unsigned i = 0; i < ncpus; i++)
-		if (&cpus[i] != self && __atomic_load_n(&cpus[i].runq_len, __ATOMIC_RELAXED))
+		if (&cpus[i] != self && atomic_load_relaxed(&cpus[i].runq_len))
 			return true;
 	return false;
 }
@@ -298,7 +298,7 @@ sched_idle_loop(void)
 	for (;;) {
 		schedule();
 		arch_irq_disable();
-		if (!__atomic_load_n(&c->runq_len, __ATOMIC_RELAXED) && !steal_candidate(c))
+		if (!atomic_load_relaxed(&c->runq_len) && !steal_candidate(c))
 			arch_wait_for_interrupt();
 		arch_irq_enable();
 	}

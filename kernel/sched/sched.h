@@ -3,12 +3,15 @@
  * slice, idle harts steal work and sleep in wfi; wake-ups of tasks that
  * belong to another hart send it an IPI.
  *
- * Lock order: a hart's runq_lock is taken with interrupts off and, when
- * two are needed (stealing), in cpu index order. No other lock is taken
- * inside a runq_lock.
+ * Lock order (docs/locking.md): a hart's runq_lock is a spinlock taken
+ * inside most others (wake-ups happen under wait-queue, sighand and
+ * futex locks); no other lock is taken inside it, and no two are held
+ * together: a hart that steals drops its own before taking another's.
  */
 #pragma once
 
+#include <atomic.h>
+#include <compiler.h>
 #include <ktime.h>
 #include <types.h>
 
@@ -26,7 +29,7 @@ void sched_init_cpu(struct cpu *c, struct task *idle);
 /* Make a new task runnable, on this hart's queue. */
 void sched_add(struct task *t);
 
-/* Mark current as sleeping / running; see proc/wait.h for the pattern. */
+/* Mark current as sleeping / running; see sched/wait.h for the pattern. */
 void task_set_sleeping(struct task *t, bool interruptible);
 void task_set_running(struct task *t);
 /* Job-control stop: woken by task_wake_from(t, false) only. */
@@ -45,8 +48,20 @@ void schedule(void);
 /* Move current to a hart its affinity allows (it just changed). */
 void sched_migrate_current(void);
 
-/* Panic if the caller holds a spinlock or runs with interrupts off. */
-void might_sleep(void);
+void might_sleep_failed(void) __noreturn;
+
+/*
+ * Panic if the caller holds a spinlock: every function that may sleep
+ * starts with this, so the bug shows even when the sleep does not
+ * happen. Interrupts may be off without a spinlock (the boot path runs
+ * so), which is not checked. Inline: it sits on uaccess and fault paths.
+ */
+static inline void
+might_sleep(void)
+{
+	if (unlikely(spin_depth() != 0))
+		might_sleep_failed();
+}
 
 /* The timer interrupt: account time, end the slice, re-arm. */
 void sched_timer_tick(void);
@@ -58,7 +73,7 @@ __attribute__((noreturn)) void sched_idle_loop(void);
 static inline bool
 sched_need_resched(void)
 {
-	return __atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED);
+	return atomic_load_relaxed(&this_cpu()->need_resched);
 }
 
 /* Where a new task starts (through arch_thread_trampoline). */

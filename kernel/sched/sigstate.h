@@ -4,7 +4,7 @@
  * sighand, shared by CLONE_SIGHAND). Types only: the scheduler's struct
  * task embeds them, and proc/signal.c gives them their meaning.
  *
- * Locks: [S] sighand->lock: the actions, every pending set and queue of
+ * Locks: [S] sighand->siglock: the actions, every pending set and queue of
  *        the tasks sharing the sighand, their blocked masks and the
  *        group's stop state. Taken after tasklist_lock, before runq locks.
  *        [o] touched only by the task itself  [a] atomic ops
@@ -34,7 +34,7 @@ struct k_sigaction {
 };
 
 struct sigqueue {
-	struct list_head link;
+	struct list_head sigq_link;
 	siginfo_t info;
 };
 
@@ -46,7 +46,7 @@ struct sigpending {
 /* Actions and shared pending signals of a process (its thread group). */
 struct sighand {
 	uint32_t refcount; /* [a] */
-	struct spinlock lock;
+	struct spinlock siglock;
 	struct k_sigaction action[_NSIG]; /* [S] index sig - 1 */
 	struct sigpending shared;	  /* [S] process-directed signals */
 	int stop_signal;		  /* [S] the signal that stopped the group, 0 if running */

@@ -3,6 +3,7 @@
  * tasklist_lock, and the reference count whose last put frees a task
  * (task_free(), proc/task.c).
  */
+#include <atomic.h>
 #include "sched/task.h"
 
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -43,13 +44,13 @@ task_find_locked(pid_t tid)
 void
 task_get(struct task *t)
 {
-	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+	atomic_inc_relaxed(&t->refs);
 }
 
 void
 task_put(struct task *t)
 {
-	uint32_t left = __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL);
+	uint32_t left = atomic_dec_acq_rel(&t->refs);
 
 	if (left == UINT32_MAX)
 		panic("task_put: task %d put more often than got", t->tid);

@@ -16,6 +16,7 @@
 
 #include <linux/resource.h>
 
+#include <atomic.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 #include "lib/list.h"
@@ -86,7 +87,7 @@ struct task {
 	bool in_syscall;	      /* [o] returning from a system call (restarts) */
 	uint32_t refs;		      /* [a] task_get/task_put; the last put frees */
 
-	uint64_t utime_ticks;	  /* [a] time-base ticks in user mode (proc/acct.c) */
+	uint64_t utime_ticks;	  /* [a] time-base ticks in user mode (sched/acct.c) */
 	uint64_t stime_ticks;	  /* [a] in the kernel (sampled at the tick) */
 	uint64_t user_entry_tick; /* [o] time of the last return to user mode */
 	uint64_t cutime_ticks;	  /* [a] reaped children's user time, theirs included */
@@ -130,7 +131,7 @@ current_task(void)
 static inline bool
 signal_pending_current(void)
 {
-	return __atomic_load_n(&current_task()->sig.active, __ATOMIC_ACQUIRE);
+	return atomic_load_acquire(&current_task()->sig.active);
 }
 
 /* References that keep a task's struct (not its resources) alive; the

@@ -2,6 +2,7 @@
  * Wait queues and sleeping locks on top of the scheduler's
  * task_sleep_prepare()/task_wake() pair.
  */
+#include <atomic.h>
 #include "sched/mutex.h"
 #include "sched/sched.h"
 #include "sched/task.h"
@@ -10,7 +11,7 @@
 void
 wq_init(struct wait_queue *wq, const char *name)
 {
-	spin_init(&wq->lock, name);
+	spin_init(&wq->wq_lock, name);
 	list_init(&wq->waiters);
 }
 
@@ -20,47 +21,47 @@ wq_prepare(struct wait_queue *wq, struct waiter *w, bool interruptible)
 	struct task *t = current_task();
 
 	w->task = t;
-	spin_lock(&wq->lock);
+	spin_lock(&wq->wq_lock);
 	if (!w->queued) {
-		list_add_tail(&w->link, &wq->waiters);
+		list_add_tail(&w->wait_link, &wq->waiters);
 		w->queued = true;
 	}
 	task_set_sleeping(t, interruptible);
-	spin_unlock(&wq->lock);
+	spin_unlock(&wq->wq_lock);
 }
 
 void
 wq_finish(struct wait_queue *wq, struct waiter *w)
 {
 	task_set_running(current_task());
-	spin_lock(&wq->lock);
+	spin_lock(&wq->wq_lock);
 	if (w->queued) {
-		list_del(&w->link);
+		list_del(&w->wait_link);
 		w->queued = false;
 	}
-	spin_unlock(&wq->lock);
+	spin_unlock(&wq->wq_lock);
 }
 
 void
 wq_add(struct wait_queue *wq, struct waiter *w)
 {
-	spin_lock(&wq->lock);
+	spin_lock(&wq->wq_lock);
 	if (!w->queued) {
-		list_add_tail(&w->link, &wq->waiters);
+		list_add_tail(&w->wait_link, &wq->waiters);
 		w->queued = true;
 	}
-	spin_unlock(&wq->lock);
+	spin_unlock(&wq->wq_lock);
 }
 
 void
 wq_remove(struct wait_queue *wq, struct waiter *w)
 {
-	spin_lock(&wq->lock);
+	spin_lock(&wq->wq_lock);
 	if (w->queued) {
-		list_del(&w->link);
+		list_del(&w->wait_link);
 		w->queued = false;
 	}
-	spin_unlock(&wq->lock);
+	spin_unlock(&wq->wq_lock);
 }
 
 static void
@@ -68,18 +69,18 @@ wake(struct wait_queue *wq, bool all)
 {
 	struct waiter *w, *tmp;
 
-	spin_lock(&wq->lock);
-	list_for_each_entry_safe(w, tmp, &wq->waiters, link) {
+	spin_lock(&wq->wq_lock);
+	list_for_each_entry_safe(w, tmp, &wq->waiters, wait_link) {
 		/* Dequeue here, so the next wake-up finds a sleeper that has
 		 * not been woken yet; the task requeues itself if it must
 		 * wait again. */
-		list_del(&w->link);
+		list_del(&w->wait_link);
 		w->queued = false;
 		task_wake(w->task);
 		if (!all)
 			break;
 	}
-	spin_unlock(&wq->lock);
+	spin_unlock(&wq->wq_lock);
 }
 
 void
@@ -105,7 +106,7 @@ mutex_init(struct mutex *m, const char *name)
 bool
 mutex_trylock(struct mutex *m)
 {
-	if (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE))
+	if (atomic_xchg_acquire(&m->locked, 1))
 		return false;
 	m->owner = current_task();
 	return true;
@@ -125,11 +126,11 @@ mutex_unlock(struct mutex *m)
 {
 	if (m->owner != current_task())
 		panic("mutex_unlock: %s held by task %d, released by task %d (hart %u)",
-		      m->wq.lock.name, m->owner ? m->owner->tid : 0, current_task()->tid,
+		      m->wq.wq_lock.name, m->owner ? m->owner->tid : 0, current_task()->tid,
 		      this_cpu()->index);
 	m->owner = NULL;
 	/* Pairs with the acquire in mutex_trylock(). */
-	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
+	atomic_store_release(&m->locked, 0);
 	wake_up_one(&m->wq);
 }
 

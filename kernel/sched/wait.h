@@ -8,18 +8,19 @@
 
 #include "lib/list.h"
 #include "locking/spinlock.h"
+#include "sched/sched.h"
 
 struct task;
 
 struct wait_queue {
-	struct spinlock lock;	  /* waiters; a leaf lock (take nothing inside) */
-	struct list_head waiters; /* [lock] struct waiter.link */
+	struct spinlock wq_lock;  /* waiters; a wake-up takes runq locks inside */
+	struct list_head waiters; /* [wq_lock] struct waiter.wait_link */
 };
 
 struct waiter {
 	struct task *task;
-	struct list_head link; /* [wq->lock] */
-	bool queued;	       /* [wq->lock] on the list; wake-ups dequeue */
+	struct list_head wait_link; /* [wq->wq_lock] */
+	bool queued;		    /* [wq->wq_lock] on the list; wake-ups dequeue */
 };
 
 #define WAIT_QUEUE_INIT(name)                                        \
@@ -53,6 +54,7 @@ void wake_up_one(struct wait_queue *wq);
 #define wait_event(wq, cond)                           \
 	do {                                           \
 		struct waiter __w = { 0 };             \
+		might_sleep();                         \
 		for (;;) {                             \
 			wq_prepare((wq), &__w, false); \
 			if (cond)                      \
@@ -66,6 +68,7 @@ void wake_up_one(struct wait_queue *wq);
 	({                                              \
 		struct waiter __w = { 0 };              \
 		int __ret = 0;                          \
+		might_sleep();                          \
 		for (;;) {                              \
 			wq_prepare((wq), &__w, true);   \
 			if (cond)                       \

@@ -7,6 +7,7 @@
 
 #include <linux/limits.h>
 
+#include <atomic.h>
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
@@ -180,7 +181,7 @@ sys_getgroups(int size, gid_t __user *list)
 void
 group_list_put(struct group_list *g)
 {
-	if (g && __atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0)
+	if (g && atomic_dec_acq_rel(&g->refs) == 0)
 		kfree(g);
 }
 

@@ -10,6 +10,7 @@
 #include <linux/close_range.h>
 #include <linux/fcntl.h>
 
+#include <atomic.h>
 #include "fs/file.h"
 #include "fs/fsops.h"
 #include "fs/pipe.h"
@@ -141,7 +142,7 @@ do_fcntl(int fd, struct file *f, unsigned int cmd, unsigned long arg)
 	case F_SETFD:
 		return fd_set_cloexec(files, fd, arg & FD_CLOEXEC);
 	case F_GETFL:
-		return __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+		return atomic_load_relaxed(&f->flags);
 	case F_SETFL:
 		file_set_flags(f, (unsigned)arg);
 		return 0;

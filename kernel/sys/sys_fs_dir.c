@@ -2,7 +2,7 @@
  * getdents64: directory entries as struct linux_dirent64 records.
  *
  * Records are written straight to user memory from the readdir callback,
- * under the directory's lock (a mutex: a fault there may take mm->lock,
+ * under the directory's lock (a mutex: a fault there may take mm->mmap_lock,
  * which comes after inode locks). A fault stops the listing at that
  * entry, which stays unread, as Linux's filldir64().
  */

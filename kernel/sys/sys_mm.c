@@ -96,7 +96,7 @@ sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned lon
 	/* Shared anonymous memory needs an object the mappings share. */
 	if (!f && (vflags & VMA_SHARED) && !(shm = shmem_create(len / PAGE_SIZE)))
 		return -ENOMEM;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = vm_map_locked(mm, ALIGN_DOWN(addr, PAGE_SIZE), len,
 			    prot & (PROT_READ | PROT_WRITE | PROT_EXEC), vflags,
 			    flags & (MAP_FIXED | MAP_FIXED_NOREPLACE), flags & MAP_FIXED_NOREPLACE,
@@ -105,7 +105,7 @@ sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned lon
 		vma_find(mm, (vaddr_t)ret)->shm = shm;
 		shm = NULL;
 	}
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	if (shm)
 		shmem_put(shm);
 	if (ret < 0 && f)
@@ -124,9 +124,9 @@ sys_munmap(unsigned long addr, size_t len)
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (bad_range(addr, len))
 		return -EINVAL;
-	mutex_lock(&mm->lock);
+	mutex_lock(&mm->mmap_lock);
 	ret = vm_unmap_locked(mm, addr, len);
-	mutex_unlock(&mm->lock);
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }
 

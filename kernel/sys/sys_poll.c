@@ -116,6 +116,7 @@ wait_ready(int (*round)(void *arg, struct poll_table *pt), void *arg, uint64_t d
 	struct sleep_timer st;
 	long ret;
 
+	might_sleep();
 	if (!pt)
 		return -ENOMEM;
 	sleep_timer_start(&st, deadline);

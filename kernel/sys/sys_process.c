@@ -6,6 +6,7 @@
 #include <asm-generic/signal.h>
 #include <linux/sched.h>
 
+#include <atomic.h>
 #include "fs/fs_context.h"
 #include "lib/string.h"
 #include "mm/page.h"
@@ -149,6 +150,7 @@ group_in_session_locked(pid_t pgid, pid_t sid)
 {
 	struct task *t;
 
+	assert_held(&tasklist_lock);
 	list_for_each_entry(t, &all_tasks, all_link)
 		if (t->pgid == pgid && t->sid == sid && t->state != TASK_ZOMBIE)
 			return true;
@@ -159,6 +161,7 @@ group_in_session_locked(pid_t pgid, pid_t sid)
 static long
 setpgid_check_locked(struct task *self, struct task *t, pid_t pgid)
 {
+	assert_held(&tasklist_lock);
 	if (!t || (t != self && t->parent != self->group_leader))
 		return -ESRCH;
 	if (t != self && t->sid != self->sid)
@@ -216,17 +219,17 @@ sys_umask(int mask)
 	struct fs_context *fs = current_task()->fs;
 	mode_t old;
 
-	spin_lock(&fs->lock);
+	spin_lock(&fs->fs_lock);
 	old = fs->umask;
 	fs->umask = mask & 0777;
-	spin_unlock(&fs->lock);
+	spin_unlock(&fs->fs_lock);
 	return old;
 }
 
 long
 sys_sched_yield(void)
 {
-	__atomic_store_n(&this_cpu()->need_resched, true, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&this_cpu()->need_resched, true);
 	schedule();
 	return 0;
 }
@@ -274,7 +277,7 @@ sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *m
 		return -EINVAL;
 	if (pid < 0 || !(t = get_task_for(pid)))
 		return -ESRCH;
-	__atomic_store_n(&t->cpus_allowed, m, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&t->cpus_allowed, m);
 	if (t == current_task() && !(m & (1ull << this_cpu()->index)))
 		sched_migrate_current();
 	return 0;

@@ -50,7 +50,7 @@ sys_rt_sigaction(int sig, const struct user_sigaction __user *act,
 			   SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS;
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	spin_lock(&h->lock);
+	spin_lock(&h->siglock);
 	o = (struct user_sigaction){ h->action[sig - 1].handler, h->action[sig - 1].flags,
 				     h->action[sig - 1].mask };
 	if (act) {
@@ -62,7 +62,7 @@ sys_rt_sigaction(int sig, const struct user_sigaction __user *act,
 		    (n.handler == (uintptr_t)SIG_DFL && signal_default_ignores(sig)))
 			signal_discard_locked(current_task(), sig);
 	}
-	spin_unlock(&h->lock);
+	spin_unlock(&h->siglock);
 	if (oact && copy_to_user(oact, &o, sizeof(o)))
 		return -EFAULT;
 	return 0;
@@ -108,9 +108,9 @@ sys_rt_sigpending(sigset64_t __user *uset, size_t sigsetsize)
 	/* As Linux: any size up to the kernel's set; that many bytes go out. */
 	if (sigsetsize > sizeof(sigset64_t))
 		return -EINVAL;
-	spin_lock(&t->sig.hand->lock);
+	spin_lock(&t->sig.hand->siglock);
 	set = (t->sig.pending.set | t->sig.hand->shared.set) & t->sig.blocked;
-	spin_unlock(&t->sig.hand->lock);
+	spin_unlock(&t->sig.hand->siglock);
 	return copy_to_user(uset, &set, sigsetsize);
 }
 
@@ -120,6 +120,7 @@ sys_rt_sigsuspend(const sigset64_t __user *umask, size_t sigsetsize)
 	struct task *t = current_task();
 	sigset64_t mask;
 
+	might_sleep();
 	if (sigsetsize != sizeof(sigset64_t))
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
@@ -162,6 +163,7 @@ sys_rt_sigtimedwait(const sigset64_t __user *uset, siginfo_t __user *uinfo,
 	siginfo_t info;
 	int sig, err = 0;
 
+	might_sleep();
 	if (sigsetsize != sizeof(sigset64_t))
 		return -EINVAL;
 	if (copy_from_user(&set, uset, sizeof(set)))

@@ -9,6 +9,7 @@
 #include <asm/unistd.h>
 #include <tern_abi.h>
 
+#include <atomic.h>
 #include "printk/printk.h"
 #include "sched/task.h"
 #include "sys/sys.h"
@@ -25,10 +26,25 @@ static const syscall_fn syscall_table[__NR_syscalls] = {
 };
 #undef SYSCALL
 
-/* Tern's own calls (include/tern_abi.h, docs/abi.md). */
+/* Tern's own calls (include/uapi/tern_abi.h, docs/abi.md). */
 static const syscall_fn tern_table[] = {
 	[TERN_SYS_KSTAT - TERN_SYSCALL_BASE] = wrap_sys_tern_kstat,
 };
+
+/* Unknown numbers below TERN_SYSCALL_BASE that have been logged: each is
+ * logged once (STYLE.md: one line). A program trying them all, or numbers
+ * above, is bounded by the rate limit. */
+static uint64_t enosys_logged[TERN_SYSCALL_BASE / 64]; /* [a] bit nr % 64 */
+
+static bool
+enosys_first(unsigned long nr)
+{
+	uint64_t bit = 1ull << (nr % 64);
+
+	if (nr >= TERN_SYSCALL_BASE)
+		return true;
+	return !(atomic_fetch_or_relaxed(&enosys_logged[nr / 64], bit) & bit);
+}
 
 long
 syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
@@ -41,6 +57,7 @@ syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned 
 	if (nr - TERN_SYSCALL_BASE < ARRAY_SIZE(tern_table) && tern_table[nr - TERN_SYSCALL_BASE])
 		return tern_table[nr - TERN_SYSCALL_BASE](a0, a1, a2, a3, a4, a5);
 	t = current_task();
-	pr_warn("%s[%d]: unknown syscall %lu", t->comm, t->tgid, nr);
+	if (enosys_first(nr))
+		pr_warn_ratelimited("%s[%d]: unknown syscall %lu", t->comm, t->tgid, nr);
 	return -ENOSYS;
 }

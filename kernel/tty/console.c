@@ -11,6 +11,7 @@
 #include <asm-generic/termbits.h>
 #include <asm-generic/termios.h>
 
+#include <atomic.h>
 #include "fs/devfs/chardev.h"
 #include "fs/file.h"
 #include "printk/printk.h"
@@ -70,8 +71,7 @@ take_input(char *buf, size_t len)
 static bool
 input_ready(void)
 {
-	return __atomic_load_n(&input_head, __ATOMIC_ACQUIRE) !=
-	       __atomic_load_n(&input_tail, __ATOMIC_ACQUIRE);
+	return atomic_load_acquire(&input_head) != atomic_load_acquire(&input_tail);
 }
 
 static ssize_t

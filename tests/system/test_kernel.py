@@ -90,6 +90,43 @@ def test_console_input_reaches_a_reading_program(boot):
     assert child.exitstatus == 0
 
 
+def _stamped_lines(result, pattern):
+    """(seconds, text) of the kernel log lines matching pattern."""
+    found = []
+    for line in result.output.replace("\r\n", "\n").splitlines():
+        m = re.match(r"^\[\s*(\d+\.\d{6})\] (.*)$", line)
+        if m and re.search(pattern, m.group(2)):
+            found.append((float(m.group(1)), m.group(2)))
+    return found
+
+
+def test_a_flood_of_user_triggered_log_lines_is_rate_limited(boot):
+    # user/tests/log_flood.c: 1000 unknown system calls (plus one number
+    # 1000 times) and 1000 children killed by SIGSEGV, then one more of
+    # each after the 5 s interval. Each call site logs at most 10 lines
+    # per interval, and its "N messages suppressed" reports account for
+    # every line it held back.
+    result = boot("/tests/log_flood", timeout=180)
+    assert result.status == 0
+    assert result.user_output.endswith("PASS\n")
+    assert len(result.log_lines_matching(r"unknown syscall 7000$")) == 1, "once per number"
+    sites = {  # call site: (its lines, how many it was asked to log)
+        "syscall_dispatch": (r"unknown syscall \d+$", 1 + 1000 + 1),
+        "signal_fault": (r"SIGSEGV \(store page fault\)", 1000 + 1),
+        "log_fatal": (r"killed by SIGSEGV$", 1000 + 1),
+    }
+    for site, (pattern, asked) in sites.items():
+        lines = _stamped_lines(result, pattern)
+        reports = _stamped_lines(result, rf"^{site}: \d+ messages suppressed$")
+        suppressed = sum(int(text.split()[1]) for _, text in reports)
+        assert reports, f"{site}: no suppressed-messages report"
+        assert len(lines) + suppressed == asked, site
+        # A burst of 10 per interval, and an interval lasts 5 s.
+        assert len(lines) <= 10 * (len(reports) + 1), site
+        span = lines[-1][0] - lines[0][0]
+        assert len(reports) <= span / 5 + 1, site
+
+
 def test_syslog_reads_clears_and_guards_the_kernel_log(boot):
     # quiet: the console shows only errors, but the log keeps every level.
     result = boot("/tests/printk/syslog", extra_append="quiet")

@@ -1,7 +1,7 @@
 /*
  * enosys: calls system-call numbers that no Linux has and checks that
  * each returns -1 with errno ENOSYS (the kernel also logs one line per
- * call naming the number). Exits 0 only if both did.
+ * number, naming it). Exits 0 only if both did.
  */
 #include "tern_test.h"
 

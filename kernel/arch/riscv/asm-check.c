@@ -2,6 +2,8 @@
  * Cross-check of the generated assembly offsets against the C structs:
  * a stale build/generated/asm-offsets.h fails the build here.
  */
+#include <linux/futex.h>
+
 #include <arch/cpu.h>
 #include "arch/riscv/csr.h"
 #include "arch/riscv/early.h"
@@ -79,3 +81,8 @@ _Static_assert(SB_KERNEL_SATP == offsetof(struct secondary_boot, kernel_satp),
 	       "SB_KERNEL_SATP is stale");
 _Static_assert(FP_FCSR == offsetof(struct fp_regs, fcsr), "FP_FCSR is stale");
 _Static_assert(SR_SUM == SSTATUS_SUM, "SR_SUM is stale");
+_Static_assert(UAPI_FUTEX_OP_SET == FUTEX_OP_SET, "UAPI_FUTEX_OP_SET is stale");
+_Static_assert(UAPI_FUTEX_OP_ADD == FUTEX_OP_ADD, "UAPI_FUTEX_OP_ADD is stale");
+_Static_assert(UAPI_FUTEX_OP_OR == FUTEX_OP_OR, "UAPI_FUTEX_OP_OR is stale");
+_Static_assert(UAPI_FUTEX_OP_ANDN == FUTEX_OP_ANDN, "UAPI_FUTEX_OP_ANDN is stale");
+_Static_assert(UAPI_FUTEX_OP_XOR == FUTEX_OP_XOR, "UAPI_FUTEX_OP_XOR is stale");

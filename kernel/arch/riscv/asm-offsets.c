@@ -4,6 +4,8 @@
  * build/generated/asm-offsets.h (docs/build.md); asm-check.c asserts
  * the generated values against the structs, so a stale header fails.
  */
+#include <linux/futex.h>
+
 #include <arch/cpu.h>
 #include "arch/riscv/asm-offsets-gen.h"
 #include "arch/riscv/csr.h"
@@ -86,4 +88,10 @@ asm_offsets(void)
 
 	/* The user-access window: set by uaccess.S, cleared on trap entry. */
 	DEFINE(SR_SUM, SSTATUS_SUM);
+	/* linux/futex.h declares structs, so assembly cannot include it. */
+	DEFINE(UAPI_FUTEX_OP_SET, FUTEX_OP_SET);
+	DEFINE(UAPI_FUTEX_OP_ADD, FUTEX_OP_ADD);
+	DEFINE(UAPI_FUTEX_OP_OR, FUTEX_OP_OR);
+	DEFINE(UAPI_FUTEX_OP_ANDN, FUTEX_OP_ANDN);
+	DEFINE(UAPI_FUTEX_OP_XOR, FUTEX_OP_XOR);
 }

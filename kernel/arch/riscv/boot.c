@@ -2,6 +2,7 @@
  * The riscv half of booting: per-hart setup, the kernel map, the move
  * to a guarded stack, and starting the other harts through SBI HSM.
  */
+#include <atomic.h>
 #include <arch/cpu.h>
 #include <arch/boot.h>
 #include "arch/riscv/csr.h"
@@ -153,7 +154,7 @@ arch_boot_continue(const struct bootinfo *bi, unsigned long boot_hartid, void (*
 	c->switched_from = &boot_standin;
 	arch_sched_switch_in(NULL, idle);
 	arch_hart_init(c);
-	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+	atomic_store_release(&c->online, true);
 	arch_switch(&boot_ctx, &idle->ctx);
 	panic("arch_boot_continue: returned to the boot stack");
 }

@@ -36,11 +36,17 @@
 #define EXC_STORE_MISALIGNED 6
 #define EXC_STORE_ACCESS     7
 #define EXC_ECALL_U	     8
+#define EXC_ECALL_S	     9
 #define EXC_INST_PAGE_FAULT  12
 #define EXC_LOAD_PAGE_FAULT  13
 #define EXC_STORE_PAGE_FAULT 15
 
 #define SATP_MODE_SV39 (8ul << 60)
+
+/* Counters user mode may read (priv spec 4.1.5, scounteren). */
+#define SCOUNTEREN_CY (1ul << 0) /* cycle */
+#define SCOUNTEREN_TM (1ul << 1) /* time */
+#define SCOUNTEREN_IR (1ul << 2) /* instret */
 
 #define CSR_STIMECMP 0x14d
 

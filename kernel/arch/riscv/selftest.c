@@ -7,6 +7,7 @@
 #include <asm-generic/mman-common.h>
 
 #include <arch/boot.h>
+#include <atomic.h>
 #include "arch/riscv/csr.h"
 #include "printk/printk.h"
 #include "lib/string.h"
@@ -68,10 +69,10 @@ static volatile uintptr_t bad_pointer = 0xffffffdffffff000ul;
  * user-access window (sstatus.SUM) open for the code that runs next on
  * its hart. Two kernel threads share an address space with two
  * anonymous user pages, on the boot hart alone (no other hart runs yet):
- *   holder:  faults page 1 in through copy_to_user, takes mm->lock,
+ *   holder:  faults page 1 in through copy_to_user, takes mm->mmap_lock,
  *            starts the faulter and yields;
  *   faulter: writes page 0 with copy_to_user; the write faults inside
- *            the uaccess routine, and vm_fault() sleeps on mm->lock;
+ *            the uaccess routine, and vm_fault() sleeps on mm->mmap_lock;
  *   holder:  runs next and loads from page 1 directly, outside uaccess.
  * Trap entry closes the window, so the load faults and kernel_trap()
  * panics naming the user address. Had the faulter's SUM leaked into the
@@ -93,7 +94,7 @@ user_deref_faulter(void *arg)
 
 	if (copy_to_user((uint32_t __user *)ud->va, &v, sizeof(v)))
 		panic("user_deref_faulter: copy_to_user(%#lx) failed", ud->va);
-	panic("user_deref_faulter: got mm->lock, which the holder never releases");
+	panic("user_deref_faulter: got mm->mmap_lock, which the holder never releases");
 }
 
 static void
@@ -105,10 +106,10 @@ user_deref_holder(void *arg)
 
 	if (copy_to_user((uint32_t __user *)page1, &v, sizeof(v)))
 		panic("user_deref_holder: copy_to_user(%#lx) failed", page1);
-	mutex_lock(&ud->mm->lock);
+	mutex_lock(&ud->mm->mmap_lock);
 	sched_add(ud->faulter);
-	/* Yield until the faulter's page fault sleeps on mm->lock. */
-	while (__atomic_load_n(&ud->faulter->state, __ATOMIC_ACQUIRE) == TASK_RUNNABLE)
+	/* Yield until the faulter's page fault sleeps on mm->mmap_lock. */
+	while (atomic_load_acquire(&ud->faulter->state) == TASK_RUNNABLE)
 		schedule();
 	pr_info("selftest: a uaccess fault sleeps; loading from user memory outside uaccess");
 	v = *(volatile uint32_t *)page1;
@@ -126,10 +127,10 @@ run_user_deref(void)
 
 	ud.mm = mm_create();
 	if (ud.mm) {
-		mutex_lock(&ud.mm->lock);
+		mutex_lock(&ud.mm->mmap_lock);
 		ret = vm_map_locked(ud.mm, ud.va, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, 0, true,
 				    false, NULL, 0, 0);
-		mutex_unlock(&ud.mm->lock);
+		mutex_unlock(&ud.mm->mmap_lock);
 	}
 	ud.faulter = task_create("sum-faulter", user_deref_faulter, &ud);
 	holder = task_create("sum-holder", user_deref_holder, &ud);

@@ -37,7 +37,7 @@ ipi_handle(void)
 {
 	tlb_shootdown_handle();
 	/* A wake-up or a new task: look at the run queue on the way out. */
-	__atomic_store_n(&this_cpu()->need_resched, true, __ATOMIC_RELAXED);
+	atomic_store_relaxed(&this_cpu()->need_resched, true);
 }
 
 static void
@@ -55,7 +55,7 @@ arch_secondary_boot(unsigned long hartid)
 	KASSERT(c->hartid == hartid);
 	arch_mm_activate(NULL);
 	arch_hart_init(c);
-	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+	atomic_store_release(&c->online, true);
 	/* We run on the idle task's stack already; become it. */
 	c->idle->on_cpu = 1;
 	sched_idle_loop();
@@ -82,7 +82,7 @@ start_hart(struct cpu *c)
 		pr_err("smp: hart %lu did not start (SBI error %d)", c->hartid, err);
 		return;
 	}
-	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+	while (!atomic_load_acquire(&c->online))
 		arch_cpu_relax();
 }
 

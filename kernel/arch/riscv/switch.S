@@ -45,8 +45,13 @@ arch_switch:
 	ret
 
 /*
- * thread_start trampoline for new kernel threads: arch_thread_init sets
- * ra here and s0/s1 to the entry function and its argument.
+ * arch_thread_trampoline: where a new thread's first arch_switch()
+ * returns to.
+ * In:  kernel mode, interrupts off, on the thread's fresh stack;
+ *      arch_context_init() set ra here, s1 = the argument and s2 = the
+ *      entry function (task_first_run).
+ * Calls the entry function with the argument in a0 and s1 cleared; the
+ * entry function never returns.
  */
 	.globl arch_thread_trampoline
 arch_thread_trampoline:

@@ -36,7 +36,7 @@ static const char *const exc_names[] = {
 	[EXC_STORE_MISALIGNED] = "store address misaligned",
 	[EXC_STORE_ACCESS] = "store access fault",
 	[EXC_ECALL_U] = "environment call from U-mode",
-	[9] = "environment call from S-mode",
+	[EXC_ECALL_S] = "environment call from S-mode",
 	[EXC_INST_PAGE_FAULT] = "instruction page fault",
 	[EXC_LOAD_PAGE_FAULT] = "load page fault",
 	[EXC_STORE_PAGE_FAULT] = "store page fault",
@@ -138,7 +138,7 @@ kernel_trap(struct trapframe *tf)
 	}
 	if (cause == EXC_INST_PAGE_FAULT && this_cpu()->arch.probe_recover) {
 		tf->epc = this_cpu()->arch.probe_recover;
-		tf->a0 = (uint64_t)-14;
+		tf->a0 = (uint64_t)-EFAULT;
 		return;
 	}
 	arch_dump_trapframe(tf);
@@ -245,6 +245,6 @@ arch_trap_init_hart(void)
 	/* The kernel touches user memory only inside uaccess routines. */
 	csr_clear(sstatus, SSTATUS_SUM);
 	/* User programs read cycle, time and instret (bench, clock_gettime). */
-	csr_write(scounteren, 7);
+	csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
 	csr_set(sie, SIE_SEIE | SIE_SSIE);
 }

@@ -9,6 +9,8 @@
  * The C wrappers in mm/uaccess.c have already checked that the range
  * lies in user space.
  */
+#include <asm-generic/errno.h>
+
 #include "asm-offsets.h"
 
 /* Emit insn and record it as allowed to fault, resuming at \fixup. */
@@ -86,7 +88,7 @@ arch_copy_user:
 /*
  * arch_strncpy_user(dst a0, src a1 (user), n a2): copy a string of at
  * most n bytes including its NUL. Out: a0 = its length without the NUL,
- * n when no NUL was found in n bytes, or -EFAULT (-14).
+ * n when no NUL was found in n bytes, or -EFAULT.
  */
 arch_strncpy_user:
 	li	t6, SR_SUM
@@ -108,7 +110,7 @@ arch_strncpy_user:
 	ret
 .Lstr_fault:
 	csrc	sstatus, t6
-	li	a0, -14
+	li	a0, -EFAULT
 	ret
 
 	.globl arch_clear_user
@@ -144,7 +146,7 @@ arch_probe_write:
 	li	a0, 0
 	ret
 .Lprobe_fault:
-	li	a0, -14
+	li	a0, -EFAULT
 	ret
 
 	.globl arch_probe_exec
@@ -185,30 +187,30 @@ arch_futex_cmpxchg:
 	ret
 .Lfutex_fault:
 	csrc	sstatus, t6
-	li	a0, -14
+	li	a0, -EFAULT
 	ret
 
 	.globl arch_futex_op
 /*
  * arch_futex_op(op a0, uaddr a1, oparg a2, old a3 (kernel u32 *)):
- * one atomic FUTEX_OP_* on *uaddr: 0 SET, 1 ADD, 2 OR, 3 ANDN, 4 XOR.
+ * one atomic FUTEX_OP_* (SET, ADD, OR, ANDN, XOR) on *uaddr.
  * Out: a0 = 0 and *old = the previous value, -EFAULT, or -ENOSYS.
  */
 arch_futex_op:
 	li	t6, SR_SUM
 	csrs	sstatus, t6
-	li	t1, 0
+	li	t1, UAPI_FUTEX_OP_SET
 	beq	a0, t1, 10f
-	li	t1, 1
+	li	t1, UAPI_FUTEX_OP_ADD
 	beq	a0, t1, 11f
-	li	t1, 2
+	li	t1, UAPI_FUTEX_OP_OR
 	beq	a0, t1, 12f
-	li	t1, 3
+	li	t1, UAPI_FUTEX_OP_ANDN
 	beq	a0, t1, 13f
-	li	t1, 4
+	li	t1, UAPI_FUTEX_OP_XOR
 	beq	a0, t1, 14f
 	csrc	sstatus, t6
-	li	a0, -38
+	li	a0, -ENOSYS
 	ret
 10:	UACC .Lfutex_fault, amoswap.w.aqrl t0, a2, (a1)
 	j	20f

@@ -140,10 +140,10 @@ devfs_populate(struct inode *dev)
 		struct inode *ino;
 		int err;
 
-		mutex_lock(&dev->lock);
+		mutex_lock(&dev->inode_lock);
 		err = dev->iops->create(dev, devices[i].name, strlen(devices[i].name),
 					S_IFCHR | 0666, devices[i].rdev, &ino);
-		mutex_unlock(&dev->lock);
+		mutex_unlock(&dev->inode_lock);
 		if (err == -EEXIST)
 			continue;
 		if (err)

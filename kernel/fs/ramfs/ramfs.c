@@ -22,6 +22,7 @@
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
+#include <atomic.h>
 #include <kassert.h>
 #include <linux/fs.h>
 #include <linux/stat.h>
@@ -46,7 +47,7 @@
 #define PAGE_BLOCKS	 (PAGE_SIZE / 512)
 
 struct ramfs_dirent {
-	struct list_head link;
+	struct list_head dirent_link;
 	struct inode *inode; /* referenced */
 	uint64_t pos;	     /* readdir position */
 	size_t len;
@@ -97,7 +98,7 @@ ramfs_new_inode(mode_t mode)
 	if (!ri)
 		return NULL;
 	inode_init(&ri->vfs, mode, &ramfs_iops, fops_for(mode));
-	ri->vfs.ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
+	ri->vfs.ino = atomic_fetch_add_relaxed(&next_ino, 1);
 	ri->vfs.dev = RAMFS_DEV;
 	list_init(&ri->entries);
 	ri->next_pos = FIRST_POS;
@@ -114,7 +115,7 @@ find_entry(struct inode *dir, const char *name, size_t len)
 {
 	struct ramfs_dirent *d;
 
-	list_for_each_entry(d, &RI(dir)->entries, link)
+	list_for_each_entry(d, &RI(dir)->entries, dirent_link)
 		if (d->len == len && !memcmp(d->name, name, len))
 			return d;
 	return NULL;
@@ -151,7 +152,7 @@ insert_dirent(struct inode *dir, struct ramfs_dirent *d, struct inode *ino)
 {
 	d->inode = ino;
 	d->pos = RI(dir)->next_pos++;
-	list_add_tail(&d->link, &RI(dir)->entries);
+	list_add_tail(&d->dirent_link, &RI(dir)->entries);
 	dir->size += BOGO_DIRENT_SIZE;
 	dir->mtime = dir->ctime = vfs_now();
 }
@@ -242,7 +243,7 @@ drop_entry(struct inode *dir, struct ramfs_dirent *d)
 {
 	struct inode *ino = d->inode;
 
-	list_del(&d->link);
+	list_del(&d->dirent_link);
 	kfree(d);
 	unlinked(dir, ino, vfs_now());
 	inode_put(ino); /* the entry's; the VFS holds another */
@@ -325,12 +326,12 @@ ramfs_rename(struct inode *odir, const char *oname, size_t olen, struct inode *s
 		return -ENOSPC;
 	now = vfs_now();
 	if (nd) {
-		list_del(&nd->link);
+		list_del(&nd->dirent_link);
 		kfree(nd);
 		unlinked(ndir, tgt, now);
 		inode_put(tgt); /* the entry's; the VFS holds another */
 	}
-	list_del(&od->link);
+	list_del(&od->dirent_link);
 	kfree(od);
 	odir->size -= BOGO_DIRENT_SIZE;
 	insert_dirent(ndir, moved, src); /* the old entry's reference moves */
@@ -372,7 +373,7 @@ ramfs_readdir(struct inode *dir, uint64_t *pos, readdir_emit_t emit, void *ctx)
 			return 0;
 		*pos = FIRST_POS;
 	}
-	list_for_each_entry(d, &RI(dir)->entries, link) {
+	list_for_each_entry(d, &RI(dir)->entries, dirent_link) {
 		if (d->pos < *pos)
 			continue;
 		if (emit(ctx, d->name, d->len, d->inode->ino, dirent_type(d->inode->mode),
@@ -512,7 +513,7 @@ ramfs_read(struct file *f, struct uio *u, uint64_t *pos)
 	static const char zeros[256];
 	int err = 0;
 
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	while (u->len && *pos < ino->size && !err) {
 		size_t idx = *pos >> PAGE_SHIFT, off = *pos % PAGE_SIZE;
 		size_t n = MIN(MIN(u->len, PAGE_SIZE - off), ino->size - *pos);
@@ -528,7 +529,7 @@ ramfs_read(struct file *f, struct uio *u, uint64_t *pos)
 	}
 	/* As tmpfs: every read, even one at EOF, counts as an access. */
 	inode_touch_atime(ino, true);
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return u->done ? (ssize_t)u->done : err;
 }
 
@@ -567,7 +568,7 @@ ramfs_write(struct file *f, struct uio *u, uint64_t *pos)
 	struct inode *ino = f->inode;
 	int err = 0;
 
-	mutex_lock(&ino->lock);
+	mutex_lock(&ino->inode_lock);
 	if (f->flags & O_APPEND)
 		*pos = ino->size; /* as Linux: even for pwrite */
 	if (*pos >= RAMFS_MAX_SIZE && u->len)
@@ -586,7 +587,7 @@ ramfs_write(struct file *f, struct uio *u, uint64_t *pos)
 		if (*pos > ino->size)
 			ino->size = *pos;
 	}
-	mutex_unlock(&ino->lock);
+	mutex_unlock(&ino->inode_lock);
 	return u->done ? (ssize_t)u->done : err;
 }
 

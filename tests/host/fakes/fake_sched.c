@@ -106,8 +106,7 @@ schedule(void)
 }
 
 void
-might_sleep(void)
+might_sleep_failed(void)
 {
-	if (spin_depth() != 0)
-		panic("might_sleep: called with %d spinlock(s) held", spin_depth());
+	panic("might_sleep: called with %d spinlock(s) held", spin_depth());
 }

@@ -37,9 +37,3 @@ spin_unlock(struct spinlock *l)
 	l->locked = 0;
 	l->owner = NULL;
 }
-
-bool
-spin_held(const struct spinlock *l)
-{
-	return l->locked && l->owner == this_cpu();
-}

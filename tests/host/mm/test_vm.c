@@ -105,13 +105,13 @@ TestSuite(vm_mm, .init = setup);
 static void
 lock_mm(struct mm *m)
 {
-	mutex_lock(&m->lock);
+	mutex_lock(&m->mmap_lock);
 }
 
 static void
 unlock_mm(struct mm *m)
 {
-	mutex_unlock(&m->lock);
+	mutex_unlock(&m->mmap_lock);
 }
 
 struct span {
@@ -126,7 +126,7 @@ vmas_of(struct mm *m, struct span *out, int max)
 	struct vma *v;
 	int n = 0;
 
-	list_for_each_entry(v, &m->vmas, link) {
+	list_for_each_entry(v, &m->vmas, vma_link) {
 		if (n < max)
 			out[n] = (struct span){ v->start, v->end, v->prot };
 		n++;

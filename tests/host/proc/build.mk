@@ -24,6 +24,6 @@ $(ELF_FIX)/%.readelf: $(B)/user/tests/%
 HOST_TESTS += test_signal
 test_signal_SRCS := tests/host/proc/test_signal.c kernel/proc/signal.c \
 	kernel/proc/signal_deliver.c kernel/sched/task.c kernel/sched/wait.c \
-	kernel/locking/spinlock.c kernel/printk/printk.c kernel/printk/logbuf.c kernel/mm/slab.c kernel/mm/buddy.c \
+	kernel/locking/spinlock.c kernel/printk/printk.c kernel/printk/logbuf.c kernel/printk/ratelimit.c kernel/mm/slab.c kernel/mm/buddy.c \
 	tests/host/fakes/fake_mm_ram.c tests/host/fakes/fake_mem.c tests/host/fakes/fake_sched.c \
 	tests/host/fakes/fake_proc.c tests/host/fakes/fake_arch.c tests/host/fakes/fake_panic.c

@@ -331,9 +331,9 @@ Test(signal, discarding_drops_every_pending_instance)
 	send(t, SIGRTMIN, false);
 	send(t, SIGRTMIN, true);
 	send(t, SIGUSR1, false);
-	spin_lock(&t->sig.hand->lock);
+	spin_lock(&t->sig.hand->siglock);
 	signal_discard_locked(t, SIGRTMIN);
-	spin_unlock(&t->sig.hand->lock);
+	spin_unlock(&t->sig.hand->siglock);
 	cr_assert_not(pending(t, SIGRTMIN));
 	cr_assert(pending(t, SIGUSR1), "other signals stay");
 }
@@ -499,10 +499,10 @@ Test(signal_threads, a_leaving_thread_hands_its_process_signals_on)
 	send(leader, SIGUSR1, true);
 	cr_assert_not(active(t2));
 	/* What task_exit() does as the leader leaves its group. */
-	spin_lock(&leader->sig.hand->lock);
+	spin_lock(&leader->sig.hand->siglock);
 	list_del(&leader->thread_node);
 	signal_retarget_locked(leader, ~0ull);
-	spin_unlock(&leader->sig.hand->lock);
+	spin_unlock(&leader->sig.hand->siglock);
 	cr_assert(active(t2));
 	cr_assert_eq(dequeue(t2, NULL), SIGUSR1);
 }
@@ -564,9 +564,9 @@ Test(signal_threads, zapping_kills_every_other_thread)
 		    *t3 = new_task(12, leader);
 
 	t2->state = TASK_SLEEPING_UNINT;
-	spin_lock(&leader->sig.hand->lock);
+	spin_lock(&leader->sig.hand->siglock);
 	signal_zap_others_locked(leader);
-	spin_unlock(&leader->sig.hand->lock);
+	spin_unlock(&leader->sig.hand->siglock);
 	cr_assert_not(active(leader));
 	cr_assert(active(t2));
 	cr_assert(active(t3));
@@ -709,9 +709,9 @@ Test(signal_stop, a_stopped_group_is_active_whatever_it_blocks)
 	struct task *t = new_process(10);
 
 	signal_set_blocked(t, ~0ull);
-	spin_lock(&t->sig.hand->lock);
+	spin_lock(&t->sig.hand->siglock);
 	t->sig.hand->stopped = true;
 	signal_recalc_locked(t);
-	spin_unlock(&t->sig.hand->lock);
+	spin_unlock(&t->sig.hand->siglock);
 	cr_assert(active(t));
 }

@@ -52,6 +52,24 @@ returns_tid(void *arg)
 	return (void *)(long)gettid_raw();
 }
 
+/*
+ * tgkill(pid, tid, 0) once a joined thread's tid has gone. On Linux the
+ * joiner is woken (CLONE_CHILD_CLEARTID) moments before the exiting
+ * thread is unhashed, so the first tries may still find it.
+ */
+static long
+tgkill_joined(pid_t pid, pid_t tid)
+{
+	long ret = 0;
+
+	for (int i = 0; i < 1000 && ret == 0; i++) {
+		if (i)
+			sleep_ms(1);
+		ret = syscall(SYS_tgkill, pid, tid, 0);
+	}
+	return ret;
+}
+
 static void
 tgkill_errors(void)
 {
@@ -79,7 +97,7 @@ tgkill_errors(void)
 	pthread_create(&th, NULL, returns_tid, NULL);
 	pthread_join(th, &ret);
 	gone = (pid_t)(long)ret;
-	expect_err("tgkill(pid, joined thread's tid, 0)", syscall(SYS_tgkill, me, gone, 0), ESRCH);
+	expect_err("tgkill(pid, joined thread's tid, 0)", tgkill_joined(me, gone), ESRCH);
 	expect_ret("tkill(tid, 0)", syscall(SYS_tkill, tid, 0), 0);
 	expect_err("tkill(0, SIGUSR1)", syscall(SYS_tkill, 0, SIGUSR1), EINVAL);
 	expect_err("tkill(-1, SIGUSR1)", syscall(SYS_tkill, -1, SIGUSR1), EINVAL);
@@ -235,15 +253,28 @@ kill_blocked(void)
 /* ---- threads ------------------------------------------------------------ */
 
 static volatile pid_t handled_by[8];
-static volatile int nhandled;
+static volatile int nhandled; /* handlers whose tid is in handled_by */
+static int nslots;	      /* slots of handled_by taken */
 static pid_t tids[3];
 static int phase, acks;
 
 static void
 on_usr1_who(int sig)
 {
+	int slot = __atomic_fetch_add(&nslots, 1, __ATOMIC_RELAXED) & 7;
+
 	(void)sig;
-	handled_by[__atomic_fetch_add(&nhandled, 1, __ATOMIC_RELAXED) & 7] = gettid_raw();
+	handled_by[slot] = gettid_raw();
+	/* Counted only once the tid is there: the main thread reads
+	 * handled_by as soon as it sees the count (wait_for_value). */
+	__atomic_add_fetch(&nhandled, 1, __ATOMIC_RELEASE);
+}
+
+static void
+reset_handled(void)
+{
+	nhandled = 0;
+	nslots = 0;
 }
 
 /* Per phase, each helper thread sets its mask as told, then acks. */
@@ -310,7 +341,7 @@ thread_directed(void)
 	pid_t me = getpid();
 
 	step(1, 0, 0);
-	nhandled = 0;
+	reset_handled();
 	syscall(SYS_tgkill, me, tids[1], SIGUSR1);
 	wait_for_value(&nhandled, 1, 5000);
 	printf("tgkill to thread 1: handled by %s\n", who(handled_by[0]));
@@ -318,13 +349,13 @@ thread_directed(void)
 
 	mask_one(SIG_BLOCK, SIGUSR1);
 	step(2, 1, 0);
-	nhandled = 0;
+	reset_handled();
 	kill(me, SIGUSR1);
 	wait_for_value(&nhandled, 1, 5000);
 	printf("kill to the process, only thread 2 unblocked: handled by %s\n", who(handled_by[0]));
 	all_ok = all_ok && handled_by[0] == tids[2];
 
-	nhandled = 0;
+	reset_handled();
 	syscall(SYS_tgkill, me, tids[1], SIGUSR1);
 	step(3, 1, 0);
 	sleep_ms(30);
@@ -345,7 +376,7 @@ process_directed(void)
 	pid_t me = getpid();
 
 	step(5, 1, 1);
-	nhandled = 0;
+	reset_handled();
 	kill(me, SIGUSR1);
 	sleep_ms(30);
 	step(6, 1, 1);
