@@ -55,14 +55,16 @@ returns_tid(void *arg)
 /*
  * tgkill(pid, tid, 0) once a joined thread's tid has gone. On Linux the
  * joiner is woken (CLONE_CHILD_CLEARTID) moments before the exiting
- * thread is unhashed, so the first tries may still find it.
+ * thread is unhashed, so the first tries may still find it; under
+ * qemu-riscv64 on a busy host that window lasted over a second, so the
+ * tries go on for up to 5 s.
  */
 static long
 tgkill_joined(pid_t pid, pid_t tid)
 {
 	long ret = 0;
 
-	for (int i = 0; i < 1000 && ret == 0; i++) {
+	for (int i = 0; i < 5000 && ret == 0; i++) {
 		if (i)
 			sleep_ms(1);
 		ret = syscall(SYS_tgkill, pid, tid, 0);
