@@ -56,6 +56,9 @@ USER_EXTRA_forkbomb := -Ikernel/include/uapi
 # Minimal reproducers of what the stress test found (see their head comments).
 USER_PROGS += tests/stress/repro_texec
 USER_EXTRA_big_mmap := -Ikernel/include/uapi
+# TLB shootdowns seen from a thread on another hart (test_mm.py).
+USER_PROGS += tests/mm/shootdown
+$(B)/user/tests/mm/shootdown: user/tests/thread/mt_test.h
 USER_PROGS += tests/stress/repro_vma_churn
 
 # Signal tests (tests/system/test_signal.py): /tests/signal/NAME.
