@@ -13,6 +13,8 @@ Tern only.
 
 import pytest
 
+import harness
+
 SMP = pytest.mark.parametrize("smp", [1, 4])
 
 
@@ -93,3 +95,9 @@ def test_other_harts_forget_a_page_before_it_is_freed(boot, reference):
     result = boot("/tests/mm/shootdown", smp=4)
     assert result.user_output == linux(reference, "tests/mm/shootdown")
     assert_passed(result)
+
+
+def test_no_hart_reads_a_freed_page_on_the_debug_kernel(boot):
+    """The debug kernel poisons a page as it is freed, so a reader whose
+    TLB still reached a freed page would see the poison."""
+    assert_passed(boot("/tests/mm/shootdown", smp=4, kernel=harness.DEBUG_KERNEL))

@@ -1,11 +1,15 @@
 /*
  * Boot self-checks: W^X of the kernel map, and (on request) that a
- * kernel stack overflow hits its guard page and panics cleanly.
+ * kernel stack overflow hits its guard page and panics cleanly, or one
+ * of the memory-debugging self-tests (mm/selftest.c).
  */
+#include <asm-generic/errno.h>
+
 #include "arch/riscv/boot_arch.h"
 #include "arch/riscv/csr.h"
 #include "drivers/console.h"
 #include "lib/string.h"
+#include "mm/debug.h"
 #include "proc/cpu.h"
 
 int arch_probe_write(void *addr);
@@ -56,6 +60,16 @@ static volatile uintptr_t bad_pointer = 0xffffffdffffff000ul;
 void
 arch_run_selftest(const char *name)
 {
+	int err = mm_run_selftest(name);
+
+	if (err == -EOPNOTSUPP) {
+		pr_err("selftest: %s needs a kernel built with DEBUG=1", name);
+		return;
+	}
+	if (err != -ENOENT) {
+		pr_err("selftest: %s: the memory checks did not catch it (%d)", name, err);
+		return;
+	}
 	if (!strcmp(name, "kstack_overflow")) {
 		pr_info("selftest: overflowing this kernel stack");
 		recurse(0);
