@@ -9,7 +9,10 @@ kernel's free pages, slab objects and tasks back at their baseline
 "stress: FAIL ..." for every check that fails, a table of operations per
 second, and "stress: PASS" last only if all held.
 
-One boot here, short enough for `make test`; tools/stress-loop.sh runs it
+One boot here, short enough for `make test`, and one more of the debug
+kernel (make DEBUG=1: freed pages and slab objects poisoned, red zones
+around every object), where a use after free or an overrun that the load
+provokes panics instead of passing unnoticed; tools/stress-loop.sh runs it
 N times in a row (the issue asks for 20 passing runs before calling the
 work done). The same program also runs under qemu-riscv64 -- Linux, the
 oracle -- without the spawn workload (qemu-user cannot exec a riscv64
@@ -18,6 +21,8 @@ a failure on Tern is Tern's and not the test's.
 """
 
 import re
+
+import harness
 
 PROG = "tests/stress/stress"
 SECONDS = 8  # the main round; a 2 s warm-up comes first
@@ -52,9 +57,22 @@ def assert_passed(output, workloads):
             assert table[name][0] > 0, f"{name}: no progress"
 
 
-def stress(boot):
+def stress(boot, kernel=None):
     """The one boot (the harness runs identical boots once a session)."""
-    return boot("/" + PROG, args=(str(SECONDS),), smp=4, mem="512M", timeout=TIMEOUT)
+    return boot("/" + PROG, args=(str(SECONDS),), smp=4, mem="512M", timeout=TIMEOUT,
+                kernel=kernel)
+
+
+def assert_no_leak(out):
+    """tern_kstat's counters are back at their baseline."""
+    base = re.search(r"^stress: baseline: (\d+) free \+ (\d+) cached pages, (\d+) slab "
+                     r"objects, (\d+) tasks$", out, re.M)
+    after = re.search(r"^stress: after the run: (\d+) free \+ (\d+) cached pages, (\d+) "
+                      r"slab objects, (\d+) tasks$", out, re.M)
+    assert base and after, "no tern_kstat lines"
+    assert int(base[1]) + int(base[2]) == int(after[1]) + int(after[2])
+    assert (base[3], base[4]) == (after[3], after[4])
+    assert "stress: leak check: as before\n" in out
 
 
 def test_every_workload_passes_its_checks_on_four_harts(boot):
@@ -65,15 +83,14 @@ def test_every_workload_passes_its_checks_on_four_harts(boot):
 
 
 def test_nothing_leaks_free_pages_objects_and_tasks_return_to_the_baseline(boot):
-    out = stress(boot).user_output
-    base = re.search(r"^stress: baseline: (\d+) free \+ (\d+) cached pages, (\d+) slab "
-                     r"objects, (\d+) tasks$", out, re.M)
-    after = re.search(r"^stress: after the run: (\d+) free \+ (\d+) cached pages, (\d+) "
-                      r"slab objects, (\d+) tasks$", out, re.M)
-    assert base and after, "no tern_kstat lines"
-    assert int(base[1]) + int(base[2]) == int(after[1]) + int(after[2])
-    assert (base[3], base[4]) == (after[3], after[4])
-    assert "stress: leak check: as before\n" in out
+    assert_no_leak(stress(boot).user_output)
+
+
+def test_every_workload_passes_on_the_debug_kernel_and_nothing_leaks(boot):
+    result = stress(boot, kernel=harness.DEBUG_KERNEL)
+    assert result.status == 0, "a memory check failed (see the panic in the serial log)"
+    assert_passed(result.user_output, WORKLOADS)
+    assert_no_leak(result.user_output)
 
 
 def test_the_program_itself_passes_on_linux(reference):
