@@ -77,6 +77,8 @@ USER_PROGS += tests/stress/repro_fault_exit
 USER_PROGS += tests/timer/repro_exec_sighand
 $(B)/user/tests/timer/repro_exec_sighand: user/tests/timer/timer_test.h
 USER_PROGS += tests/stress/repro_pipe_exec
+# A reproducer of a task reference race at exec from a thread and autoreap.
+USER_PROGS += tests/stress/repro_leader_put
 # A reproducer of a signal bug at thread exit (see its head comment); not run by make test.
 USER_PROGS += tests/timer/repro_exit_signal
 $(B)/user/tests/timer/repro_exit_signal: user/tests/timer/timer_test.h

@@ -186,13 +186,17 @@ static void
 finish_switch(struct cpu *c)
 {
 	struct task *prev = c->switched_from, *moving = c->migrating;
+	/* Read before on_cpu goes: from then on the hart that reaps or
+	 * frees prev may do so (release_zombie(), task_de_thread()). Only a
+	 * task makes itself TASK_DEAD, before it switches out for good. */
+	bool dead = __atomic_load_n(&prev->state, __ATOMIC_ACQUIRE) == TASK_DEAD;
 
 	c->migrating = NULL;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	spin_unlock(&c->runq_lock);
 	if (moving)
 		enqueue(moving);
-	if (__atomic_load_n(&prev->state, __ATOMIC_ACQUIRE) == TASK_DEAD)
+	if (dead)
 		task_put(prev);
 }
 
