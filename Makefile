@@ -1,5 +1,6 @@
 # Tern: one Makefile; each directory lists its sources in its own build.mk.
-# Outputs and generated files live in build/.
+# Outputs and generated files live in build/; `make DEBUG=1` builds the
+# debug kernel (memory debugging: docs/build.md) and all else in build-debug/.
 
 CROSS    ?= riscv64-linux-gnu-
 KCC      := $(CROSS)gcc
@@ -8,7 +9,14 @@ KNM      := $(CROSS)nm
 HOSTCC   ?= gcc
 PYTHON   := /usr/bin/python3
 QEMU     := qemu-system-riscv64
+DEBUG    ?= 0
+ifeq ($(DEBUG),1)
+B        := build-debug
+KDEBUG   := -DTERN_DEBUG
+else
 B        := build
+KDEBUG   :=
+endif
 
 SMP      ?= 4
 MEM      ?= 256M
@@ -20,7 +28,8 @@ KCFLAGS := -std=gnu11 -ffreestanding -nostdlib -mcmodel=medany \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wmissing-declarations \
 	-Wstrict-prototypes -Wundef -Wvla -Wframe-larger-than=1024 \
 	-fno-tree-loop-distribute-patterns -fno-stack-protector -fno-pie \
-	-fno-common -Ikernel/include -Ikernel/include/uapi -Ikernel/arch/riscv/include -Ikernel -I$(B)/generated -MMD -MP
+	-fno-common -Ikernel/include -Ikernel/include/uapi -Ikernel/arch/riscv/include -Ikernel -I$(B)/generated -MMD -MP \
+	$(KDEBUG)
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 	-Wl,-T,kernel/arch/riscv/kernel.ld
@@ -45,7 +54,7 @@ include user/build.mk
 KOBJS := $(patsubst %.c,$(B)/%.o,$(filter %.c,$(KERNEL_SRCS))) \
 	 $(patsubst %.S,$(B)/%.o,$(filter %.S,$(KERNEL_SRCS)))
 
-.PHONY: all setup run gdb test check host-test system-test bench clean
+.PHONY: all setup run gdb test check host-test system-test bench clean debug-kernel
 all: setup-quiet $(B)/kernel.elf $(B)/initramfs.cpio $(B)/initramfs-min.cpio
 
 setup:
@@ -132,13 +141,19 @@ HOST_BINS := $(patsubst %,$(B)/host/%,$(HOST_TESTS))
 .SECONDEXPANSION:
 $(B)/host/%: $$(%_SRCS) $(wildcard tests/host/fakes/*.h kernel/*/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $($*_SRCS) $(HOSTLDLIBS)
+	$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS) $(HOSTLDLIBS)
 
 host-test: setup-quiet $(HOST_BINS) $(HOST_FIXTURES)
 	@set -e; for t in $(HOST_BINS); do echo "== $$t"; $$t --jobs 2; done
 
-system-test: all
-	$(PYTHON) -m pytest -q tests/system $(PYTEST_ARGS)
+# The debug kernel, for the system tests that boot it (with build/'s
+# initramfs): build-debug/kernel.elf.
+debug-kernel:
+	@$(MAKE) --no-print-directory DEBUG=1 build-debug/kernel.elf
+
+# TERN_BUILD tells the harness which build to boot (build-debug/ under DEBUG=1).
+system-test: all debug-kernel
+	TERN_BUILD=$(B) $(PYTHON) -m pytest -q tests/system $(PYTEST_ARGS)
 
 check: setup-quiet
 	tools/check.sh
@@ -149,4 +164,4 @@ bench: all
 	$(PYTHON) tools/bench.py
 
 clean:
-	rm -rf $(B)
+	rm -rf build build-debug

@@ -59,6 +59,9 @@ USER_EXTRA_forkbomb := -Ikernel/include/uapi
 # Minimal reproducers of what the stress test found (see their head comments).
 USER_PROGS += tests/stress/repro_texec
 USER_EXTRA_big_mmap := -Ikernel/include/uapi
+# TLB shootdowns seen from a thread on another hart (test_mm.py).
+USER_PROGS += tests/mm/shootdown
+$(B)/user/tests/mm/shootdown: user/tests/thread/mt_test.h
 USER_PROGS += tests/stress/repro_vma_churn
 
 # Signal tests (tests/system/test_signal.py): /tests/signal/NAME.
@@ -77,6 +80,8 @@ USER_PROGS += tests/stress/repro_fault_exit
 USER_PROGS += tests/timer/repro_exec_sighand
 $(B)/user/tests/timer/repro_exec_sighand: user/tests/timer/timer_test.h
 USER_PROGS += tests/stress/repro_pipe_exec
+# A reproducer of a task reference race at exec from a thread and autoreap.
+USER_PROGS += tests/stress/repro_leader_put
 # A reproducer of a signal bug at thread exit (see its head comment); not run by make test.
 USER_PROGS += tests/timer/repro_exit_signal
 $(B)/user/tests/timer/repro_exit_signal: user/tests/timer/timer_test.h

@@ -15,6 +15,12 @@
  * Allocation takes the first block of the smallest order that has one
  * and splits it down, returning upper halves to the lists. Freeing merges
  * with the buddy while that buddy is a free block of the same order.
+ *
+ * The debug build (mm/debug.h) poisons a block as it is freed and checks
+ * the poison when it is handed out again, recording the caller of each.
+ * The helpers that take that caller are always inlined, so the normal
+ * build, where the argument is a constant 0 and unused, compiles them
+ * as it would without it.
  */
 #include <atomic.h>
 #include <kassert.h>
@@ -23,6 +29,7 @@
 #include "lib/list.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
+#include "mm/debug.h"
 #include "mm/page.h"
 #include "locking/spinlock.h"
 
@@ -48,7 +55,8 @@ buddy_memmap_bytes(paddr_t ram_start, paddr_t ram_end)
 	uint64_t first = ram_start >> PAGE_SHIFT;
 	uint64_t last = ALIGN_UP(ram_end, PAGE_SIZE) >> PAGE_SHIFT;
 
-	return (size_t)(last - first) * sizeof(struct page);
+	/* The debug build keeps its side table right after the memmap. */
+	return (size_t)(last - first) * sizeof(struct page) + page_debug_bytes(last - first);
 }
 
 void
@@ -63,6 +71,8 @@ buddy_init(paddr_t ram_start, paddr_t ram_end, struct page *memmap_array)
 	memmap_npages = (ALIGN_UP(ram_end, PAGE_SIZE) >> PAGE_SHIFT) - memmap_base_pfn;
 	/* All zero: every frame PAGE_RESERVED, refcount 0, no flags. */
 	memset(memmap, 0, buddy_memmap_bytes(ram_start, ram_end));
+	if (MM_DEBUG)
+		page_debug_init((struct page_debug *)(memmap + memmap_npages));
 	for (order = 0; order <= BUDDY_MAX_ORDER; order++) {
 		list_init(&free_lists[order]);
 		nr_free_blocks[order] = 0;
@@ -115,7 +125,7 @@ merge_and_free_locked(uint64_t pfn, unsigned order)
 }
 
 /* Take a block of exactly 2^order frames off the lists, or NULL. */
-static struct page *
+static inline __attribute__((always_inline)) struct page *
 take_block_locked(unsigned order)
 {
 	unsigned found = order;
@@ -178,8 +188,8 @@ buddy_free_range(paddr_t start, paddr_t end)
 	free_pfn_range(pfn, end_pfn);
 }
 
-struct page *
-page_alloc(unsigned order, unsigned gfp)
+static inline __attribute__((always_inline)) struct page *
+alloc_block(unsigned order, unsigned gfp, uintptr_t ra)
 {
 	struct page *p;
 
@@ -194,9 +204,23 @@ page_alloc(unsigned order, unsigned gfp)
 		return NULL;
 	KASSERT(p->refcount == 0);
 	atomic_store_relaxed(&p->refcount, 1);
+	if (MM_DEBUG)
+		page_debug_alloc(p, order, ra);
 	if (gfp & GFP_ZERO)
 		memset(page_to_kva(p), 0, PAGE_SIZE << order);
 	return p;
+}
+
+struct page *
+page_alloc(unsigned order, unsigned gfp)
+{
+	return alloc_block(order, gfp, MM_RET_IP);
+}
+
+struct page *
+page_alloc_from(unsigned order, unsigned gfp, uintptr_t ra)
+{
+	return alloc_block(order, gfp, ra);
 }
 
 /* Free the block headed by p whose last reference is gone. */
@@ -225,8 +249,8 @@ check_page(const struct page *p, unsigned order, const char *who)
 		panic("%s: %p order %u is not a page of RAM", who, (const void *)p, order);
 }
 
-void
-page_free(struct page *p, unsigned order)
+static inline __attribute__((always_inline)) void
+free_sole_ref(struct page *p, unsigned order, uintptr_t ra)
 {
 	uint32_t one = 1;
 
@@ -235,13 +259,27 @@ page_free(struct page *p, unsigned order)
 	if (!atomic_cmpxchg(&p->refcount, &one, 0))
 		panic("page_free: pa 0x%lx order %u: refcount %u, not 1 (double free?)",
 		      (unsigned long)page_to_pa(p), order, one);
+	if (MM_DEBUG)
+		page_debug_free(p, order, ra);
 	free_block(p, order);
+}
+
+void
+page_free(struct page *p, unsigned order)
+{
+	free_sole_ref(p, order, MM_RET_IP);
+}
+
+void
+page_free_from(struct page *p, unsigned order, uintptr_t ra)
+{
+	free_sole_ref(p, order, ra);
 }
 
 void *
 page_alloc_kva(unsigned order, unsigned gfp)
 {
-	struct page *p = page_alloc(order, gfp);
+	struct page *p = MM_DEBUG ? page_alloc_from(order, gfp, MM_RET_IP) : page_alloc(order, gfp);
 
 	return p ? page_to_kva(p) : NULL;
 }
@@ -250,7 +288,10 @@ void
 page_free_kva(void *kva, unsigned order)
 {
 	KASSERT(IS_ALIGNED((uintptr_t)kva, PAGE_SIZE) && kva_has_page(kva));
-	page_free(kva_to_page(kva), order);
+	if (MM_DEBUG)
+		page_free_from(kva_to_page(kva), order, MM_RET_IP);
+	else
+		page_free(kva_to_page(kva), order);
 }
 
 void
@@ -274,8 +315,11 @@ page_put(struct page *p)
 	refs = atomic_dec(&p->refcount);
 	if (refs == UINT32_MAX)
 		panic("page_put: pa 0x%lx had no reference", (unsigned long)page_to_pa(p));
-	if (refs == 0)
+	if (refs == 0) {
+		if (MM_DEBUG)
+			page_debug_free(p, READ_ONCE(p->order), MM_RET_IP);
 		free_block(p, READ_ONCE(p->order));
+	}
 }
 
 size_t

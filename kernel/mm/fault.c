@@ -17,6 +17,7 @@
 #include "mm/fault.h"
 #include "mm/page.h"
 #include "mm/shmem.h"
+#include "mm/tlb.h"
 #include "mm/vm.h"
 #include "mm/vm_internal.h"
 #include "sched/task.h"
@@ -145,23 +146,32 @@ make_writable(const struct vma *v, pte_t *pte, vaddr_t va)
 	return 0;
 }
 
-/* A write to a present read-only page of a writable private mapping. */
+/*
+ * A write to a present read-only page of a writable private mapping.
+ * A page this mapping alone references just becomes writable (harts
+ * with the read-only entry fault and find it so). Otherwise the PTE
+ * moves to a copy, and the old page may be put only after every hart
+ * running mm has forgotten it: a sibling thread could otherwise go on
+ * reading it, and see what its other owner (a fork child) writes there
+ * once it owns it alone, or what its next owner writes once it is freed.
+ */
 static int
-fault_cow(struct vma *v, pte_t *pte, vaddr_t va)
+fault_cow(struct mm *mm, struct vma *v, pte_t *pte, vaddr_t va)
 {
 	struct page *old = pa_to_page(pte_pa(*pte));
 	struct page *p;
 
 	if (atomic_load_acquire(&old->refcount) == 1 && !v->file) {
 		pte_set(pte, pte_make(pte_pa(*pte), vma_perm(v, true)));
-	} else {
-		p = new_page_from(old, PAGE_SIZE);
-		if (!p)
-			return -ENOMEM;
-		pte_set(pte, pte_make(page_to_pa(p), vma_perm(v, true)));
-		page_put(old);
+		arch_flush_tlb_page(va);
+		return 0;
 	}
-	arch_flush_tlb_page(va);
+	p = new_page_from(old, PAGE_SIZE);
+	if (!p)
+		return -ENOMEM;
+	pte_set(pte, pte_make(page_to_pa(p), vma_perm(v, true)));
+	tlb_flush_page(mm, va);
+	page_put(old);
 	return 0;
 }
 
@@ -189,7 +199,8 @@ vm_fault(vaddr_t addr, unsigned access)
 	} else if (!pte_present(*pte)) {
 		ret = fault_missing(mm, v, pte, va, access);
 	} else if ((access & FAULT_WRITE) && !(pte_perm(*pte) & MAP_PERM_W)) {
-		ret = (v->flags & VMA_SHARED) ? make_writable(v, pte, va) : fault_cow(v, pte, va);
+		ret = (v->flags & VMA_SHARED) ? make_writable(v, pte, va) :
+						fault_cow(mm, v, pte, va);
 	} else {
 		/* Another thread mapped it first, or a stale TLB entry. */
 		arch_flush_tlb_page(va);

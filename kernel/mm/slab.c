@@ -19,6 +19,20 @@
  * defined statically so they work with no init call; bigger requests are
  * buddy blocks whose head frame carries PG_KMALLOC and the block order.
  *
+ * The debug build (mm/debug.h) gives each object a slot of its own:
+ *
+ *   | red zone | object | red zone | free pointer | owner | padding |
+ *   ^slot      ^obj     ^obj + obj_size
+ *
+ * The left red zone keeps the object aligned (SLAB_RED_BYTES rounded up
+ * to the alignment), the right one is SLAB_RED_BYTES; for kmalloc the
+ * bytes past the size asked for count as red zone too. Red zones hold
+ * SLAB_RED_ACTIVE while the object is allocated and SLAB_RED_FREE while
+ * it is free; a free object is filled with SLAB_POISON_FREE. Freeing
+ * checks the red zones, allocating checks red zones and poison; the
+ * free list links through the free pointer, outside the object. In the
+ * normal build the slot is the object and its first word links it.
+ *
  * Locks: [S] kmem_cache.cache_lock  [L] slab_caches_lock  [I] constant
  *        after creation  [a] atomic ops
  * Order: slab_caches_lock, then a cache_lock; buddy_lock is innermost
@@ -32,31 +46,58 @@
 #include "lib/list.h"
 #include "lib/string.h"
 #include "mm/buddy.h"
+#include "mm/debug.h"
 #include "mm/page.h"
 #include "mm/slab.h"
 #include "locking/spinlock.h"
 
 struct kmem_cache {
 	struct spinlock cache_lock;
-	struct list_head partial;	/* [S] slabs with free and allocated objects */
-	struct page *spare;		/* [S] the kept empty slab, or NULL */
-	size_t inuse;			/* [S] objects allocated */
-	size_t nr_slabs;		/* [S] slabs held, spare included */
-	uint32_t obj_size;		/* [I] bytes per object, a multiple of the alignment */
-	uint32_t objs_per_slab;		/* [I] */
-	uint8_t order;			/* [I] slab size: 2^order pages */
-	bool created;			/* [I] made by kmem_cache_create() */
-	struct list_head cache_link;	/* [L] on slab_caches when created */
+	struct list_head partial;    /* [S] slabs with free and allocated objects */
+	struct page *spare;	     /* [S] the kept empty slab, or NULL */
+	size_t inuse;		     /* [S] objects allocated */
+	size_t nr_slabs;	     /* [S] slabs held, spare included */
+	uint32_t obj_size;	     /* [I] bytes per object, a multiple of the alignment */
+	uint32_t slot_size;	     /* [I] from one object to the next (obj_size unless debug) */
+	uint32_t objs_per_slab;	     /* [I] */
+	uint16_t red_left;	     /* [I] debug: red-zone bytes before each object */
+	uint8_t order;		     /* [I] slab size: 2^order pages */
+	bool created;		     /* [I] made by kmem_cache_create() */
+	struct list_head cache_link; /* [L] on slab_caches when created */
 	char name[KMEM_CACHE_NAME_MAX]; /* [I] */
 };
 
+/* What the debug build keeps after an object's right red zone and free pointer. */
+struct slab_track {
+	uintptr_t alloc_ra; /* who allocated it last */
+	uintptr_t free_ra;  /* who freed it last */
+	size_t req_size;    /* bytes asked for (kmalloc), else obj_size */
+};
+
+/* The slot layout (the debug one above, or just the object), as constant
+ * expressions so that the static caches below can use it too. */
+#define SLAB_RED_BYTES	    16
+#define RED_LEFT(align)	    (MM_DEBUG ? ALIGN_UP(SLAB_RED_BYTES, (align)) : 0)
+#define DEBUG_SLOT(size, a) (RED_LEFT(a) + (size) + SLAB_RED_BYTES + 8 + sizeof(struct slab_track))
+#define SLOT_SIZE(size, a)  (MM_DEBUG ? ALIGN_UP(DEBUG_SLOT(size, a), (a)) : (size))
+/* The smallest slab order wasting at most 1/8 of the slab (capped). */
+#define ORDER_FITS(slot, o) \
+	((slot) <= (PAGE_SIZE << (o)) && (PAGE_SIZE << (o)) % (slot) <= (PAGE_SIZE << (o)) / 8)
+#define SLAB_ORDER(slot) \
+	(ORDER_FITS(slot, 0) ? 0u : ORDER_FITS(slot, 1) ? 1u : ORDER_FITS(slot, 2) ? 2u : 3u)
+_Static_assert(SLAB_MAX_ORDER == 3, "SLAB_ORDER() stops at order 3");
+
 /* clang-format off */
-#define STATIC_CACHE(var, cname, size)                                         \
+#define STATIC_CACHE(var, cname, size, align)                                  \
 	{                                                                      \
 		.cache_lock = SPINLOCK_INIT(cname),                            \
 		.partial = LIST_HEAD_INIT((var).partial),                      \
 		.obj_size = (size),                                            \
-		.objs_per_slab = PAGE_SIZE / (size),                           \
+		.slot_size = SLOT_SIZE(size, align),                           \
+		.objs_per_slab = (PAGE_SIZE << SLAB_ORDER(SLOT_SIZE(size, align))) / \
+				 SLOT_SIZE(size, align),                       \
+		.red_left = RED_LEFT(align),                                   \
+		.order = SLAB_ORDER(SLOT_SIZE(size, align)),                   \
 		.cache_link = LIST_HEAD_INIT((var).cache_link),                \
 		.name = cname,                                                 \
 	}
@@ -64,10 +105,10 @@ struct kmem_cache {
 
 /* The cache that kmem_cache_create() takes struct kmem_caches from. */
 static struct kmem_cache cache_cache =
-	STATIC_CACHE(cache_cache, "kmem_cache", sizeof(struct kmem_cache));
+	STATIC_CACHE(cache_cache, "kmem_cache", sizeof(struct kmem_cache), sizeof(void *));
 
 #define KMALLOC_SHIFT_MIN      4 /* log2(KMALLOC_MIN_SIZE) */
-#define KMALLOC_CACHE(i, size) STATIC_CACHE(kmalloc_caches[i], "kmalloc-" #size, size)
+#define KMALLOC_CACHE(i, size) STATIC_CACHE(kmalloc_caches[i], "kmalloc-" #size, size, size)
 
 static struct kmem_cache kmalloc_caches[] = {
 	KMALLOC_CACHE(0, 16),	KMALLOC_CACHE(1, 32),	KMALLOC_CACHE(2, 64),
@@ -78,8 +119,9 @@ static struct kmem_cache kmalloc_caches[] = {
 _Static_assert(KMALLOC_MIN_SIZE == 1 << KMALLOC_SHIFT_MIN, "kmalloc shift");
 _Static_assert((KMALLOC_MIN_SIZE << (ARRAY_SIZE(kmalloc_caches) - 1)) == KMALLOC_MAX_CACHE_SIZE,
 	       "one kmalloc cache per power of two");
-_Static_assert(KMALLOC_MAX_CACHE_SIZE <= PAGE_SIZE, "kmalloc caches use order-0 slabs");
-_Static_assert(sizeof(struct kmem_cache) <= PAGE_SIZE / 8, "cache_cache uses order-0 slabs");
+_Static_assert(MM_DEBUG || KMALLOC_MAX_CACHE_SIZE <= PAGE_SIZE, "kmalloc caches use order-0 slabs");
+_Static_assert(MM_DEBUG || sizeof(struct kmem_cache) <= PAGE_SIZE / 8,
+	       "cache_cache uses order-0 slabs");
 
 /*
  * Locks: [L] slab_caches_lock: slab_caches, the list of created caches.
@@ -91,6 +133,103 @@ static struct list_head slab_caches = LIST_HEAD_INIT(slab_caches); /* [L] */
 static size_t large_blocks; /* [a] live kmalloc blocks from the buddy */
 static size_t large_pages;  /* [a] pages in them */
 
+/* ---- the debug build's checks ---------------------------------------------- */
+
+static inline size_t
+red_left(const struct kmem_cache *c)
+{
+	return MM_DEBUG ? c->red_left : 0;
+}
+
+/* Where a free object keeps the pointer to the next free one. */
+static inline void **
+free_link(const struct kmem_cache *c, void *obj)
+{
+	return (void **)((char *)obj + (MM_DEBUG ? c->obj_size + SLAB_RED_BYTES : 0));
+}
+
+static struct slab_track *
+track_of(const struct kmem_cache *c, void *obj)
+{
+	return (struct slab_track *)(free_link(c, obj) + 1);
+}
+
+static __noreturn void
+report_obj(const struct kmem_cache *c, void *obj, long off, uint8_t want, const char *what)
+{
+	const struct slab_track *t = track_of(c, obj);
+	char by[64], freed[64];
+
+	mm_debug_symbol(t->alloc_ra, by, sizeof(by));
+	mm_debug_symbol(t->free_ra, freed, sizeof(freed));
+	panic("slab %s: object %p (%u bytes) %s: byte %s0x%lx is 0x%02x, not 0x%02x; last "
+	      "allocated by %s, freed by %s",
+	      c->name, obj, c->obj_size, what, off < 0 ? "-" : "+", off < 0 ? -off : off,
+	      ((uint8_t *)obj)[off], want, by, freed);
+}
+
+/* Panic unless [obj + from, obj + to) all hold want. */
+static void
+check_bytes(const struct kmem_cache *c, void *obj, long from, long to, uint8_t want,
+	    const char *what)
+{
+	size_t bad = mm_debug_find_bad((char *)obj + from, (size_t)(to - from), want);
+
+	if (bad != (size_t)(to - from))
+		report_obj(c, obj, from + (long)bad, want, what);
+}
+
+/* Set both red zones of obj (the right one starting at req). */
+static void
+paint_red_zones(const struct kmem_cache *c, void *obj, size_t req, uint8_t v)
+{
+	memset((char *)obj - red_left(c), v, red_left(c));
+	memset((char *)obj + req, v, c->obj_size + SLAB_RED_BYTES - req);
+}
+
+/* A slot of a new slab: free, poisoned, owned by nobody yet. */
+static void
+debug_init_obj(const struct kmem_cache *c, void *obj)
+{
+	paint_red_zones(c, obj, c->obj_size, SLAB_RED_FREE);
+	memset(obj, SLAB_POISON_FREE, c->obj_size);
+	*track_of(c, obj) = (struct slab_track){ 0 };
+}
+
+/* obj was just taken off the free list for ra, which asked for req bytes. */
+static void
+debug_alloc(const struct kmem_cache *c, void *obj, size_t req, uintptr_t ra)
+{
+	struct slab_track *t = track_of(c, obj);
+	long size = c->obj_size;
+
+	check_bytes(c, obj, -(long)red_left(c), 0, SLAB_RED_FREE, "red zone before it changed");
+	check_bytes(c, obj, 0, size, SLAB_POISON_FREE, "written after it was freed");
+	check_bytes(c, obj, size, size + SLAB_RED_BYTES, SLAB_RED_FREE,
+		    "red zone after it changed");
+	paint_red_zones(c, obj, req, SLAB_RED_ACTIVE);
+	t->alloc_ra = ra;
+	t->req_size = req;
+}
+
+/* obj is being freed by ra: its red zones must be intact. */
+static void
+debug_free(const struct kmem_cache *c, void *obj, uintptr_t ra)
+{
+	struct slab_track *t = track_of(c, obj);
+	long left = -(long)red_left(c);
+
+	/* A free object's red zones hold SLAB_RED_FREE: freed twice. */
+	if (mm_debug_find_bad((char *)obj + left, (size_t)-left, SLAB_RED_FREE) == (size_t)-left)
+		report_obj(c, obj, left, SLAB_RED_ACTIVE, "freed twice");
+	check_bytes(c, obj, left, 0, SLAB_RED_ACTIVE, "underrun: red zone before it changed");
+	check_bytes(c, obj, (long)t->req_size, c->obj_size + SLAB_RED_BYTES, SLAB_RED_ACTIVE,
+		    "overrun: red zone after it changed");
+	memset(obj, SLAB_POISON_FREE, c->obj_size);
+	paint_red_zones(c, obj, c->obj_size, SLAB_RED_FREE);
+	t->free_ra = ra;
+}
+
 /* ---- slabs --------------------------------------------------------------- */
 
 /* Make a new slab for c with every object free; it is on no list yet. */
@@ -99,7 +238,7 @@ slab_create(struct kmem_cache *c)
 {
 	struct page *head = page_alloc(c->order, GFP_KERNEL);
 	size_t i, npages = 1UL << c->order;
-	char *base;
+	char *first;
 
 	if (!head)
 		return NULL;
@@ -107,11 +246,15 @@ slab_create(struct kmem_cache *c)
 		head[i].flags |= PG_SLAB;
 		head[i].slab.cache = c;
 	}
-	base = page_to_kva(head);
-	for (i = 0; i + 1 < c->objs_per_slab; i++)
-		*(void **)(base + i * c->obj_size) = base + (i + 1) * c->obj_size;
-	*(void **)(base + i * c->obj_size) = NULL;
-	head->slab.freelist = base;
+	first = (char *)page_to_kva(head) + red_left(c);
+	for (i = 0; i < c->objs_per_slab; i++) {
+		char *obj = first + i * c->slot_size;
+
+		if (MM_DEBUG)
+			debug_init_obj(c, obj);
+		*free_link(c, obj) = i + 1 < c->objs_per_slab ? obj + c->slot_size : NULL;
+	}
+	head->slab.freelist = first;
 	head->slab.inuse = 0;
 	list_init(&head->lru);
 	return head;
@@ -144,8 +287,8 @@ slab_of(const struct kmem_cache *c, const void *obj)
 	if (!(p->flags & PG_SLAB) || p->slab.cache != c)
 		panic("kmem_cache_free: %p is not from cache %s", obj, c->name);
 	head = pfn_to_page(ALIGN_DOWN(page_to_pfn(p), 1UL << c->order));
-	off = (size_t)((const char *)obj - (const char *)page_to_kva(head));
-	if (off % c->obj_size != 0 || off / c->obj_size >= c->objs_per_slab)
+	off = (size_t)((const char *)obj - (const char *)page_to_kva(head) - red_left(c));
+	if (off % c->slot_size != 0 || off / c->slot_size >= c->objs_per_slab)
 		panic("kmem_cache_free: %p is not an object start in cache %s", obj, c->name);
 	return head;
 }
@@ -166,7 +309,7 @@ obj_take_locked(struct kmem_cache *c)
 	}
 	slab = list_first_entry(&c->partial, struct page, lru);
 	obj = slab->slab.freelist;
-	slab->slab.freelist = *(void **)obj;
+	slab->slab.freelist = *free_link(c, obj);
 	if (++slab->slab.inuse == c->objs_per_slab)
 		list_del(&slab->lru);
 	c->inuse++;
@@ -184,7 +327,7 @@ obj_put_locked(struct kmem_cache *c, struct page *slab, void *obj)
 	/* Catches a free of an object already free on top of the list (SLUB's check). */
 	if (slab->slab.inuse == 0 || obj == slab->slab.freelist)
 		panic("kmem_cache_free: %p of cache %s freed twice", obj, c->name);
-	*(void **)obj = slab->slab.freelist;
+	*free_link(c, obj) = slab->slab.freelist;
 	slab->slab.freelist = obj;
 	if (slab->slab.inuse-- == c->objs_per_slab)
 		list_add(&slab->lru, &c->partial);
@@ -202,8 +345,8 @@ obj_put_locked(struct kmem_cache *c, struct page *slab, void *obj)
 
 /* ---- caches -------------------------------------------------------------- */
 
-void *
-kmem_cache_alloc(struct kmem_cache *c)
+static inline __attribute__((always_inline)) void *
+cache_take(struct kmem_cache *c)
 {
 	struct page *slab;
 	void *obj;
@@ -225,29 +368,54 @@ kmem_cache_alloc(struct kmem_cache *c)
 	return obj;
 }
 
+/* An object of c for ra (the debug build's owner), who asked for req bytes. */
+static inline __attribute__((always_inline)) void *
+cache_alloc(struct kmem_cache *c, size_t req, uintptr_t ra)
+{
+	void *obj = cache_take(c);
+
+	if (MM_DEBUG && obj)
+		debug_alloc(c, obj, req, ra);
+	return obj;
+}
+
+void *
+kmem_cache_alloc(struct kmem_cache *c)
+{
+	return cache_alloc(c, c->obj_size, MM_RET_IP);
+}
+
 void *
 kmem_cache_zalloc(struct kmem_cache *c)
 {
-	void *obj = kmem_cache_alloc(c);
+	void *obj = MM_DEBUG ? cache_alloc(c, c->obj_size, MM_RET_IP) : kmem_cache_alloc(c);
 
 	if (obj)
 		memset(obj, 0, c->obj_size);
 	return obj;
 }
 
-void
-kmem_cache_free(struct kmem_cache *c, void *obj)
+static inline __attribute__((always_inline)) void
+cache_free(struct kmem_cache *c, void *obj, uintptr_t ra)
 {
 	struct page *slab, *empty;
 
 	if (!obj)
 		return;
 	slab = slab_of(c, obj);
+	if (MM_DEBUG)
+		debug_free(c, obj, ra);
 	spin_lock(&c->cache_lock);
 	empty = obj_put_locked(c, slab, obj);
 	spin_unlock(&c->cache_lock);
 	if (empty)
 		slab_release(c, empty);
+}
+
+void
+kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	cache_free(c, obj, MM_RET_IP);
 }
 
 size_t
@@ -271,21 +439,6 @@ kmem_cache_shrink(struct kmem_cache *c)
 		slab_release(c, spare);
 }
 
-/* Smallest slab order that wastes at most 1/8 of the slab (capped). */
-static unsigned
-slab_order_for(size_t obj_size)
-{
-	unsigned order;
-
-	for (order = 0; order < SLAB_MAX_ORDER; order++) {
-		size_t bytes = PAGE_SIZE << order;
-
-		if (obj_size <= bytes && bytes % obj_size <= bytes / 8)
-			return order;
-	}
-	return SLAB_MAX_ORDER;
-}
-
 static void
 cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align)
 {
@@ -298,8 +451,10 @@ cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align)
 	list_init(&c->partial);
 	list_init(&c->cache_link);
 	c->obj_size = (uint32_t)ALIGN_UP(MAX(size, sizeof(void *)), align);
-	c->order = (uint8_t)slab_order_for(c->obj_size);
-	c->objs_per_slab = (uint32_t)((PAGE_SIZE << c->order) / c->obj_size);
+	c->slot_size = (uint32_t)SLOT_SIZE(c->obj_size, align);
+	c->red_left = (uint16_t)RED_LEFT(align);
+	c->order = (uint8_t)SLAB_ORDER(c->slot_size);
+	c->objs_per_slab = (uint32_t)((PAGE_SIZE << c->order) / c->slot_size);
 	c->created = true;
 }
 
@@ -310,8 +465,9 @@ kmem_cache_create(const char *name, size_t size, size_t align)
 
 	if (align < sizeof(void *))
 		align = sizeof(void *);
-	if (size == 0 || size > (PAGE_SIZE << SLAB_MAX_ORDER) || (align & (align - 1)) ||
-	    align > PAGE_SIZE)
+	/* The debug build's red zones and owner must fit in the largest slab too. */
+	if (size == 0 || (align & (align - 1)) || align > PAGE_SIZE ||
+	    SLOT_SIZE(ALIGN_UP(size, align), align) > (PAGE_SIZE << SLAB_MAX_ORDER))
 		panic("kmem_cache_create: %s: bad size %zu or align %zu", name, size, align);
 	c = kmem_cache_alloc(&cache_cache);
 	if (!c)
@@ -350,6 +506,7 @@ cache_report(struct kmem_cache *c, void (*fn)(const struct kmem_cache_stats *, v
 	spin_lock(&c->cache_lock);
 	st.name = c->name;
 	st.obj_size = c->obj_size;
+	st.objs_per_slab = c->objs_per_slab;
 	st.inuse = c->inuse;
 	st.slabs = c->nr_slabs;
 	st.pages = c->nr_slabs << c->order;
@@ -407,7 +564,7 @@ kmalloc_cache(size_t size)
 }
 
 static void *
-kmalloc_large(size_t size)
+kmalloc_large(size_t size, uintptr_t ra)
 {
 	unsigned order = 0;
 	struct page *p;
@@ -416,7 +573,7 @@ kmalloc_large(size_t size)
 		return NULL;
 	while ((PAGE_SIZE << order) < size)
 		order++;
-	p = page_alloc(order, GFP_KERNEL);
+	p = MM_DEBUG ? page_alloc_from(order, GFP_KERNEL, ra) : page_alloc(order, GFP_KERNEL);
 	if (!p)
 		return NULL;
 	p->flags |= PG_KMALLOC;
@@ -425,18 +582,26 @@ kmalloc_large(size_t size)
 	return page_to_kva(p);
 }
 
+static inline __attribute__((always_inline)) void *
+kmalloc_from(size_t size, uintptr_t ra)
+{
+	if (size > KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_large(size, ra);
+	if (MM_DEBUG)
+		return cache_alloc(kmalloc_cache(size), size, ra);
+	return kmem_cache_alloc(kmalloc_cache(size));
+}
+
 void *
 kmalloc(size_t size)
 {
-	if (size <= KMALLOC_MAX_CACHE_SIZE)
-		return kmem_cache_alloc(kmalloc_cache(size));
-	return kmalloc_large(size);
+	return kmalloc_from(size, MM_RET_IP);
 }
 
 void *
 kzalloc(size_t size)
 {
-	void *p = kmalloc(size);
+	void *p = MM_DEBUG ? kmalloc_from(size, MM_RET_IP) : kmalloc(size);
 
 	if (p)
 		memset(p, 0, size);
@@ -456,7 +621,10 @@ kfree(const void *ptr)
 		panic("kfree: %p is not in RAM", ptr);
 	p = kva_to_page(ptr);
 	if (p->flags & PG_SLAB) {
-		kmem_cache_free(p->slab.cache, obj);
+		if (MM_DEBUG)
+			cache_free(p->slab.cache, obj, MM_RET_IP);
+		else
+			kmem_cache_free(p->slab.cache, obj);
 		return;
 	}
 	if (!(p->flags & PG_KMALLOC) || ptr != page_to_kva(p))
@@ -465,5 +633,8 @@ kfree(const void *ptr)
 	p->flags &= ~PG_KMALLOC;
 	atomic_dec(&large_blocks);
 	atomic_sub(&large_pages, 1UL << order);
-	page_free(p, order);
+	if (MM_DEBUG)
+		page_free_from(p, order, MM_RET_IP);
+	else
+		page_free(p, order);
 }

@@ -28,9 +28,10 @@ struct kmem_cache;
 struct kmem_cache_stats {
 	const char *name;
 	size_t obj_size; /* bytes per object, after alignment */
-	size_t inuse;	 /* objects allocated */
-	size_t slabs;	 /* slabs held, the kept empty one included */
-	size_t pages;	 /* pages those slabs occupy */
+	size_t objs_per_slab;
+	size_t inuse; /* objects allocated */
+	size_t slabs; /* slabs held, the kept empty one included */
+	size_t pages; /* pages those slabs occupy */
 };
 
 /*

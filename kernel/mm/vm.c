@@ -10,6 +10,8 @@
 #include <asm-generic/mman-common.h>
 
 #include <atomic.h>
+#include <kassert.h>
+
 #include <arch/memlayout.h>
 #include "mm/buddy.h"
 #include "mm/page.h"
@@ -63,7 +65,13 @@ mm_get(struct mm *mm)
 	atomic_inc_relaxed(&mm->users);
 }
 
-static void unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end);
+/* For a dying address space: the page goes at once, the table next. */
+static int
+put_pte(pte_t *pte, vaddr_t va __unused, void *arg __unused)
+{
+	page_put(pa_to_page(pte_pa(*pte)));
+	return 0;
+}
 
 void
 mm_put(struct mm *mm)
@@ -73,8 +81,13 @@ mm_put(struct mm *mm)
 	might_sleep();
 	if (atomic_dec_acq_rel(&mm->users) != 0)
 		return;
+	/* Every hart that ran mm cleared its bit, then switched satp (which
+	 * flushed), before its task dropped its reference: no TLB holds a
+	 * translation of mm, so neither the pages nor the tables need a
+	 * flush before they go (mm/tlb.h). */
+	KASSERT(atomic_load_relaxed(&mm->active_harts) == 0);
 	list_for_each_entry_safe(v, tmp, &mm->vmas, vma_link) {
-		unmap_pages(mm, v->start, v->end);
+		arch_pte_range(&mm->arch, v->start, v->end, put_pte, NULL);
 		list_del(&v->vma_link);
 		vma_destroy(v);
 	}
@@ -129,20 +142,22 @@ vma_next_above(struct mm *mm, vaddr_t addr)
 }
 
 static int
-put_pte(pte_t *pte, vaddr_t va, void *arg)
+unmap_pte(pte_t *pte, vaddr_t va __unused, void *arg)
 {
-	(void)arg;
-	page_put(pa_to_page(pte_pa(*pte)));
+	struct page *p = pa_to_page(pte_pa(*pte));
+
 	pte_set(pte, 0);
-	arch_flush_tlb_page(va);
+	tlb_gather_page(arg, p);
 	return 0;
 }
 
+/* Clear the PTEs of [start, end); their pages go once the TLBs that may
+ * hold them are flushed (by the gather). Caller holds mm->mmap_lock. */
 static void
-unmap_pages(struct mm *mm, vaddr_t start, vaddr_t end)
+unmap_pages(struct tlb_gather *g, vaddr_t start, vaddr_t end)
 {
-	arch_pte_range(&mm->arch, start, end, put_pte, NULL);
-	tlb_flush_mm(mm);
+	tlb_gather_range(g, start, end);
+	arch_pte_range(&g->mm->arch, start, end, unmap_pte, g);
 }
 
 /* Split v at addr (strictly inside it); the new VMA is the upper part. */
@@ -186,6 +201,7 @@ int
 vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 {
 	vaddr_t end = addr + len;
+	struct tlb_gather g;
 	struct vma *v, *tmp;
 	int err;
 
@@ -193,15 +209,19 @@ vm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 	err = vm_split_range(mm, addr, end);
 	if (err)
 		return err;
+	tlb_gather_init(&g, mm);
 	list_for_each_entry_safe(v, tmp, &mm->vmas, vma_link) {
 		if (v->start >= end)
 			break;
 		if (v->end <= addr)
 			continue;
-		unmap_pages(mm, v->start, v->end);
+		unmap_pages(&g, v->start, v->end);
 		list_del(&v->vma_link);
+		/* The gathered PTE references keep its pages until the flush,
+		 * even if this drops the file's or shared object's last one. */
 		vma_destroy(v);
 	}
+	tlb_gather_finish(&g);
 	return 0;
 }
 
@@ -299,7 +319,7 @@ vm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned prot, unsigned f
 }
 
 static int
-protect_pte(pte_t *pte, vaddr_t va, void *arg)
+protect_pte(pte_t *pte, vaddr_t va __unused, void *arg)
 {
 	const struct vma *v = arg;
 	unsigned perm = MAP_PERM_U;
@@ -315,8 +335,8 @@ protect_pte(pte_t *pte, vaddr_t va, void *arg)
 	/* PROT_NONE keeps the page (pte_make gives an inaccessible PTE). */
 	if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
 		perm = 0;
+	/* vm_protect() flushes the TLBs once the whole range is done. */
 	pte_set(pte, pte_make(pte_pa(*pte), perm));
-	arch_flush_tlb_page(va);
 	return 0;
 }
 
@@ -356,8 +376,12 @@ vm_protect(struct mm *mm, vaddr_t addr, size_t len, unsigned prot)
 int
 vm_discard(struct mm *mm, vaddr_t addr, size_t len)
 {
+	struct tlb_gather g;
+
 	mutex_lock(&mm->mmap_lock);
-	unmap_pages(mm, addr, addr + len);
+	tlb_gather_init(&g, mm);
+	unmap_pages(&g, addr, addr + len);
+	tlb_gather_finish(&g);
 	mutex_unlock(&mm->mmap_lock);
 	return 0;
 }

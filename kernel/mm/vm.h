@@ -74,7 +74,9 @@ struct mm {
 /* A new empty address space with one user, or NULL on no memory. */
 struct mm *mm_create(void);
 void mm_get(struct mm *mm);
-/* Drop a user; the last one frees every page and table. May sleep. */
+/* Drop a user; the last one frees every page and table, with no TLB
+ * flush: a task drops its reference only after its hart has switched
+ * away from mm (tlb_switch_mm(), then satp). May sleep. */
 void mm_put(struct mm *mm);
 
 /*

@@ -207,7 +207,10 @@ task_exit(int wstatus)
 		parent = leader->parent;
 		task_get(parent);
 	}
-	if (t == leader || free_leader)
+	/* Only a task makes itself TASK_DEAD, for finish_switch() to drop: a
+	 * leader that exited before may still be leaving its hart, so the
+	 * last thread leaves it a zombie and drops it below once it has. */
+	if (t == leader)
 		atomic_store_release(&leader->state, free_leader ? TASK_DEAD : TASK_ZOMBIE);
 	if (self_dead)
 		atomic_store_release(&t->state, TASK_DEAD);
@@ -219,9 +222,13 @@ task_exit(int wstatus)
 	 * still runs; an ignored SIGCHLD is dropped when sent. */
 	if (last)
 		notify_parent_of_exit(leader, parent);
-	/* A dead leader that already left the hart goes with its last thread. */
-	if (free_leader && leader != t)
+	/* A zombie leader no one will reap goes with its last thread, once
+	 * it has left its hart. */
+	if (free_leader && leader != t) {
+		while (atomic_load_acquire(&leader->on_cpu))
+			arch_cpu_relax();
 		task_put(leader);
+	}
 	schedule();
 	panic("task_exit: %d ran after its exit", t->tid);
 }
@@ -272,7 +279,9 @@ become_leader_locked(struct task *t, struct task *leader)
 	}
 	list_del(&leader->all_link);
 	task_count_exit();
-	atomic_store_release(&leader->state, TASK_DEAD);
+	/* The old leader stays a zombie that no one can find: not TASK_DEAD,
+	 * which would let finish_switch() drop it too if it is still leaving
+	 * its hart; task_de_thread() drops it once it has left. */
 }
 
 int

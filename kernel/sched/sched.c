@@ -187,13 +187,17 @@ static void
 finish_switch(struct cpu *c)
 {
 	struct task *prev = c->switched_from, *moving = c->migrating;
+	/* Read before on_cpu goes: from then on the hart that reaps or
+	 * frees prev may do so (release_zombie(), task_de_thread()). Only a
+	 * task makes itself TASK_DEAD, before it switches out for good. */
+	bool dead = atomic_load_acquire(&prev->state) == TASK_DEAD;
 
 	c->migrating = NULL;
 	atomic_store_release(&prev->on_cpu, 0);
 	spin_unlock(&c->runq_lock);
 	if (moving)
 		enqueue(moving);
-	if (atomic_load_acquire(&prev->state) == TASK_DEAD)
+	if (dead)
 		task_put(prev);
 }
 

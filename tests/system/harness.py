@@ -16,9 +16,16 @@ user-mode QEMU on the host's Linux kernel, the oracle -- with the
 environment Tern gives init (``HOME=/``, ``TERM=linux``) and argv[0] equal
 to the path the guest uses (``/PROG``); it returns ``(status, stdout)``.
 
+The build booted is ``build/`` (``make``), or the directory named by the
+environment variable ``TERN_BUILD`` (``make DEBUG=1 system-test`` sets
+``build-debug``, so every test boots the debug kernel). ``DEBUG_KERNEL`` is
+the debug build's kernel (``make debug-kernel``, which ``make system-test``
+runs): pass it as ``kernel=`` to boot it with the usual initramfs.
+
 Nothing is ever skipped: a missing kernel, initramfs or program fails.
 """
 
+import os
 import re
 import shutil
 import signal
@@ -31,7 +38,8 @@ import pytest
 from pexpect.popen_spawn import PopenSpawn
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD = ROOT / "build"
+BUILD = ROOT / os.environ.get("TERN_BUILD", "build")
+DEBUG_KERNEL = ROOT / "build-debug" / "kernel.elf"
 KERNEL = BUILD / "kernel.elf"
 INITRD = BUILD / "initramfs.cpio"
 USER = BUILD / "user"

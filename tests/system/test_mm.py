@@ -13,6 +13,8 @@ Tern only.
 
 import pytest
 
+import harness
+
 SMP = pytest.mark.parametrize("smp", [1, 4])
 
 
@@ -84,3 +86,20 @@ def test_running_out_of_memory_kills_only_the_process(boot, smp):
     result = boot("/tests/mm/big_mmap", smp=smp, mem="256M", timeout=120)
     assert "then a child using 16 MiB" in result.user_output, "the kernel did not survive"
     assert_passed(result)
+
+
+def test_other_harts_forget_a_page_before_it_is_freed(boot, reference):
+    """A thread on another hart reads a word while the main thread copies
+    its page on write, unmaps it, discards it or shrinks it away: once the
+    call has returned the reader reaches only the new page or faults, and
+    never sees the child's copy or a freed page (TLB shootdown before the
+    free)."""
+    result = boot("/tests/mm/shootdown", smp=4)
+    assert result.user_output == linux(reference, "tests/mm/shootdown")
+    assert_passed(result)
+
+
+def test_no_hart_reads_a_freed_page_on_the_debug_kernel(boot):
+    """The debug kernel poisons a page as it is freed, so a reader whose
+    TLB still reached a freed page would see the poison."""
+    assert_passed(boot("/tests/mm/shootdown", smp=4, kernel=harness.DEBUG_KERNEL))

@@ -9,7 +9,10 @@ kernel's free pages, slab objects and tasks back at their baseline
 "stress: FAIL ..." for every check that fails, a table of operations per
 second, and "stress: PASS" last only if all held.
 
-One boot per kpti setting here, short enough for `make test`;
+One boot per kpti setting here, short enough for `make test`, and one
+more of the debug kernel (make DEBUG=1: freed pages and slab objects
+poisoned, red zones around every object), where a use after free or an
+overrun that the load provokes panics instead of passing unnoticed;
 tools/stress-loop.sh runs it N times in a row (the issue asks for 20
 passing runs before calling the work done; KPTI=on selects kpti=on).
 The same program also runs under qemu-riscv64 -- Linux, the oracle --
@@ -21,6 +24,8 @@ failure on Tern is Tern's and not the test's.
 import re
 
 import pytest
+
+import harness
 
 PROG = "tests/stress/stress"
 SECONDS = 8  # the main round; a 2 s warm-up comes first
@@ -58,11 +63,23 @@ def assert_passed(output, workloads):
 KPTI = pytest.mark.parametrize("kpti", ["off", "on"])
 
 
-def stress(boot, kpti):
-    """The one boot per kpti setting (the harness runs identical boots
-    once a session)."""
+def stress(boot, kpti="off", kernel=None):
+    """The one boot per kpti setting and kernel (the harness runs
+    identical boots once a session)."""
     return boot("/" + PROG, args=(str(SECONDS),), smp=4, mem="512M", kpti=kpti,
-                timeout=TIMEOUT)
+                timeout=TIMEOUT, kernel=kernel)
+
+
+def assert_no_leak(out):
+    """tern_kstat's counters are back at their baseline."""
+    base = re.search(r"^stress: baseline: (\d+) free \+ (\d+) cached pages, (\d+) slab "
+                     r"objects, (\d+) tasks$", out, re.M)
+    after = re.search(r"^stress: after the run: (\d+) free \+ (\d+) cached pages, (\d+) "
+                      r"slab objects, (\d+) tasks$", out, re.M)
+    assert base and after, "no tern_kstat lines"
+    assert int(base[1]) + int(base[2]) == int(after[1]) + int(after[2])
+    assert (base[3], base[4]) == (after[3], after[4])
+    assert "stress: leak check: as before\n" in out
 
 
 @KPTI
@@ -75,15 +92,14 @@ def test_every_workload_passes_its_checks_on_four_harts(boot, kpti):
 
 @KPTI
 def test_nothing_leaks_free_pages_objects_and_tasks_return_to_the_baseline(boot, kpti):
-    out = stress(boot, kpti).user_output
-    base = re.search(r"^stress: baseline: (\d+) free \+ (\d+) cached pages, (\d+) slab "
-                     r"objects, (\d+) tasks$", out, re.M)
-    after = re.search(r"^stress: after the run: (\d+) free \+ (\d+) cached pages, (\d+) "
-                      r"slab objects, (\d+) tasks$", out, re.M)
-    assert base and after, "no tern_kstat lines"
-    assert int(base[1]) + int(base[2]) == int(after[1]) + int(after[2])
-    assert (base[3], base[4]) == (after[3], after[4])
-    assert "stress: leak check: as before\n" in out
+    assert_no_leak(stress(boot, kpti).user_output)
+
+
+def test_every_workload_passes_on_the_debug_kernel_and_nothing_leaks(boot):
+    result = stress(boot, kernel=harness.DEBUG_KERNEL)
+    assert result.status == 0, "a memory check failed (see the panic in the serial log)"
+    assert_passed(result.user_output, WORKLOADS)
+    assert_no_leak(result.user_output)
 
 
 def test_the_program_itself_passes_on_linux(reference):

@@ -116,3 +116,15 @@ def test_execve_from_a_thread_leaves_one_thread_with_the_process_pid(boot, smp):
     binfmt_misc, which the build machines do not have mounted."""
     result = boot("/tests/thread/exec_thread", smp=smp, timeout=30)
     assert_passes(result)
+
+
+def test_a_leader_ending_as_another_thread_drops_it_is_freed_once(boot):
+    """A make-test finding: the old leader of an execve from a thread, or a
+    leader freed by the last thread of a process whose parent ignores
+    SIGCHLD, was dropped both by the hart it was leaving and by that other
+    thread ("task_put: task N put more often than got"). Many rounds on
+    four harts give the race a chance; one failure shows it. Tern only,
+    like exec_thread."""
+    result = boot("/tests/stress/repro_leader_put", args=("1000",), smp=4, timeout=60)
+    assert result.status == 0, "the kernel panicked (see the serial log)"
+    assert result.user_output == "exec: 1000 rounds ok\nautoreap: 1000 rounds ok\n"

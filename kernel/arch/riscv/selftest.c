@@ -2,8 +2,9 @@
  * Boot self-checks: W^X of the kernel map, and (on request, selftest=)
  * that a kernel stack overflow hits its guard page, that a bad kernel
  * pointer and a kernel access to user memory outside uaccess panic
- * cleanly.
+ * cleanly, or one of the memory-debugging self-tests (mm/selftest.c).
  */
+#include <asm-generic/errno.h>
 #include <asm-generic/mman-common.h>
 
 #include <arch/boot.h>
@@ -11,6 +12,7 @@
 #include "arch/riscv/csr.h"
 #include "printk/printk.h"
 #include "lib/string.h"
+#include "mm/debug.h"
 #include "mm/page.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
@@ -147,6 +149,16 @@ run_user_deref(void)
 void
 arch_run_selftest(const char *name)
 {
+	int err = mm_run_selftest(name);
+
+	if (err == -EOPNOTSUPP) {
+		pr_err("selftest: %s needs a kernel built with DEBUG=1", name);
+		return;
+	}
+	if (err != -ENOENT) {
+		pr_err("selftest: %s: the memory checks did not catch it (%d)", name, err);
+		return;
+	}
 	if (!strcmp(name, "kstack_overflow")) {
 		pr_info("selftest: overflowing this kernel stack");
 		recurse(0);

@@ -113,11 +113,6 @@ arch_mm_destroy(struct arch_mm *amm)
 	for (size_t d = 0; d < DIR_ENTRIES; d++) {
 		if (!pt->leaf[d])
 			continue;
-		for (size_t i = 0; i < LEAF_ENTRIES; i++)
-			if (pte_present(pt->leaf[d][i]))
-				panic("arch_mm_destroy: va %#lx still maps pa %#lx",
-				      (unsigned long)(((d << LEAF_BITS) | i) << 12),
-				      (unsigned long)pte_pa(pt->leaf[d][i]));
 		free(pt->leaf[d]);
 	}
 	free(pt);

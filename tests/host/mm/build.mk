@@ -14,3 +14,12 @@ test_vm_SRCS := tests/host/mm/test_vm.c kernel/mm/vm.c kernel/mm/mremap.c kernel
 	kernel/sched/wait.c kernel/locking/spinlock.c \
 	tests/host/fakes/fake_mm_ram.c tests/host/fakes/fake_mmu.c tests/host/fakes/fake_sched.c \
 	tests/host/fakes/fake_arch.c tests/host/fakes/fake_panic.c
+
+# The same tests, and those of the checks themselves, in the debug build
+# (make DEBUG=1 compiles the kernel with -DTERN_DEBUG).
+HOST_TESTS += test_mm_debug
+test_mm_debug_CFLAGS := -DTERN_DEBUG
+test_mm_debug_SRCS := tests/host/mm/test_mm_debug.c tests/host/mm/test_buddy.c \
+	tests/host/mm/test_slab.c kernel/mm/slab.c kernel/mm/buddy.c kernel/mm/debug.c \
+	kernel/lib/ksyms.c tests/host/fakes/fake_ksyms.c tests/host/fakes/fake_mm_ram.c \
+	tests/host/fakes/fake_panic.c tests/host/fakes/fake_spinlock.c tests/host/fakes/fake_arch.c

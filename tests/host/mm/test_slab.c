@@ -183,11 +183,14 @@ Test(slab, zalloc_returns_zeroed_objects)
 
 Test(slab, empty_slabs_go_back_to_the_page_allocator)
 {
-	enum { N = 4096 / 64 * 5 };	/* five slabs' worth */
 	struct kmem_cache *c = kmem_cache_create("empty", 64, 0);
 	size_t baseline = buddy_free_pages(), i;
-	void *objs[N];
+	/* Five slabs' worth (the debug build's slots are bigger). */
+	size_t N = 5 * stats_of("empty").objs_per_slab;
+	void *objs[5 * 4096 / 64];
 
+	cr_assert_leq(N, ARRAY_SIZE(objs));
+	cr_assert_eq(stats_of("empty").pages, 0);
 	for (i = 0; i < N; i++)
 		objs[i] = kmem_cache_alloc(c);
 	cr_assert_eq(buddy_free_pages(), baseline - 5);
@@ -431,10 +434,13 @@ Test(kmalloc, works_with_no_init_call_and_no_created_cache)
 
 Test(kmalloc, every_allocation_returns_null_when_pages_run_out)
 {
-	void *keep = kmalloc(2048), *other = kmalloc(2048);
-	size_t taken;
+	size_t per = stats_of("kmalloc-2048").objs_per_slab, taken, i;
+	void *keep = kmalloc(2048), *other = NULL;
 
 	fill(keep, 2048, 0x11);
+	/* Fill the slab (two objects; more in the debug build), free one. */
+	for (i = 1; i < per; i++)
+		other = kmalloc(2048);
 	kfree(other);
 	/* kmalloc-2048 still has one free object in its slab. */
 	taken = fake_ram_exhaust();
@@ -447,7 +453,7 @@ Test(kmalloc, every_allocation_returns_null_when_pages_run_out)
 	cr_assert_null(kmalloc(3 * PAGE_SIZE));
 	cr_assert_null(kmem_cache_create("none", 64, 0));
 	check_fill(keep, 2048, 0x11);
-	cr_assert_eq(stats_of("kmalloc-2048").inuse, 2);
+	cr_assert_eq(stats_of("kmalloc-2048").inuse, per);
 	cr_assert_eq(stats_of("kmalloc-16").inuse, 0, "a failure leaves no trace");
 	cr_assert_eq(stats_of("kmalloc-large").inuse, 0);
 

@@ -24,6 +24,7 @@
 #include "mm/page.h"
 #include "mm/shmem.h"
 #include "mm/slab.h"
+#include "mm/tlb.h"
 #include "mm/vm.h"
 #include "mm/vm_internal.h"
 
@@ -394,15 +395,30 @@ Test(vm_split, unmapping_frees_exactly_the_pages_of_the_range)
 	cr_assert_eq(free_pages(), before);
 }
 
-Test(vm_split, unmapping_flushes_the_tlb)
+Test(vm_split, unmapping_flushes_the_tlb_of_a_hart_running_the_mm)
 {
 	unsigned long flushes;
 
 	map_fixed(BASE, P, RW);
 	poke(BASE, 1);
+	tlb_switch_mm(NULL, mm); /* this "hart" runs mm: it may cache it */
 	flushes = fake_mmu_flushes();
 	cr_assert_eq(unmap(BASE, P), 0);
 	cr_assert_gt(fake_mmu_flushes(), flushes);
+	tlb_switch_mm(mm, NULL);
+}
+
+Test(vm_split, unmapping_an_mm_no_hart_runs_needs_no_flush)
+{
+	unsigned long flushes;
+	size_t before = free_pages();
+
+	map_fixed(BASE, P, RW);
+	poke(BASE, 1);
+	flushes = fake_mmu_flushes();
+	cr_assert_eq(unmap(BASE, P), 0);
+	cr_assert_eq(fake_mmu_flushes(), flushes);
+	cr_assert_eq(free_pages(), before, "the page is freed all the same");
 }
 
 Test(vm_split, unmapping_a_hole_does_nothing)

@@ -112,6 +112,7 @@ tgkill_errors(void)
 
 struct grp {
 	int ready;
+	int sent; /* kill(0, SIGUSR1) has returned */
 	int got[4];
 };
 
@@ -125,12 +126,14 @@ on_usr1_count(int sig)
 	self_got++;
 }
 
-/* Block SIGUSR1, say ready, wait 0.5 s at most for it (once sent, it is
- * pending at once). */
+/* Block SIGUSR1, say ready, and once the leader's kill(0) has returned
+ * see whether SIGUSR1 is pending: a signal is pending as soon as kill()
+ * returns, so no timeout is involved (a slow host once made a member
+ * give up waiting before its last sibling was even forked). */
 static int
 member(int slot, bool own_group)
 {
-	struct timespec ts = { 0, 500 * NS_PER_MS };
+	struct timespec zero = { 0, 0 };
 	sigset_t set;
 
 	if (own_group)
@@ -139,7 +142,8 @@ member(int slot, bool own_group)
 	sigaddset(&set, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	__atomic_add_fetch(&g->ready, 1, __ATOMIC_RELEASE);
-	g->got[slot] = sigtimedwait(&set, NULL, &ts) == SIGUSR1;
+	wait_for_value(&g->sent, 1, 10000);
+	g->got[slot] = sigtimedwait(&set, NULL, &zero) == SIGUSR1;
 	return 0;
 }
 
@@ -197,6 +201,7 @@ group_leader(void *arg)
 		return 98;
 	if (kill(0, SIGUSR1))
 		return 97;
+	__atomic_store_n(&g->sent, 1, __ATOMIC_RELEASE);
 	for (int i = 0; i < 3; i++)
 		waitpid_bounded(kids[i], &st, 0, 10000);
 	ok |= self_got == 1 ? 0 : 1;

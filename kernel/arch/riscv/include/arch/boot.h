@@ -31,5 +31,7 @@ __noreturn void arch_boot_continue(const struct bootinfo *bi, unsigned long boot
 void arch_start_secondary_harts(const struct bootinfo *bi);
 
 /* Run a named boot self-test (selftest=): "kstack_overflow",
- * "kernel_fault" or "user_deref"; each ends in a panic. */
+ * "kernel_fault", "user_deref", or one of mm_run_selftest()'s; all end
+ * in a panic (the mm ones on a DEBUG=1 kernel; elsewhere they log and
+ * return). */
 void arch_run_selftest(const char *name);
