@@ -50,6 +50,10 @@ reparent_children_locked(struct task *t)
 	list_for_each_entry_safe(c, tmp, &t->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = init_task;
+		/* As Linux's reparent_leader() ("we don't want people slaying
+		 * init"): whatever exit signal clone gave the child, its new
+		 * parent hears of its end by SIGCHLD. */
+		c->exit_signal = SIGCHLD;
 		list_add_tail(&c->sibling, &init_task->children);
 	}
 }

@@ -106,7 +106,7 @@ struct task {
 
 	pid_t pgid;		   /* [T] process group */
 	pid_t sid;		   /* [T] session */
-	int exit_signal;	   /* [I] sent to the parent at exit (SIGCHLD for fork) */
+	int exit_signal;	   /* [T] sent to the parent at exit; SIGCHLD once init adopts it */
 	bool did_exec;		   /* [T] for setpgid's EACCES */
 	bool wait_claimed;	   /* [T] a waiter is reporting this zombie */
 	bool exiting;		   /* [T] in task_exit: its tid names nothing; signals pass it by */
