@@ -68,6 +68,7 @@ task_vfork_release(struct task *t)
 	t->vfork_parent = NULL;
 	__atomic_store_n(&p->vfork_done, true, __ATOMIC_RELEASE);
 	wake_up_all(&p->child_exit);
+	task_put(p); /* taken by task_clone() */
 }
 
 /* As Linux: a parent that sets SIGCHLD to SIG_IGN, or SA_NOCLDWAIT,
