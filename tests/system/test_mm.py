@@ -7,7 +7,8 @@ print what it prints under qemu-riscv64 (Linux); "strict" adds the checks
 where qemu-user differs from Linux (its address space is not Sv39's,
 MAP_FIXED_NOREPLACE is a hint to it, it keeps a shrunk heap mapped, its
 free memory is the host's), run on Tern only. mprotect_hole (qemu-user
-loops forever on it) and big_mmap (depends on the machine's memory) run on
+loops forever on it), big_mmap (depends on the machine's memory) and
+prot_implied (qemu-user refuses system calls on PROT_WRITE pages) run on
 Tern only.
 """
 
@@ -81,4 +82,16 @@ def test_pages_stay_shared_until_written(boot, smp):
 def test_running_out_of_memory_kills_only_the_process(boot, smp):
     result = boot("/tests/mm/big_mmap", smp=smp, mem="256M", timeout=120)
     assert "then a child using 16 MiB" in result.user_output, "the kernel did not survive"
+    assert_passed(result)
+
+
+def test_write_implies_read_and_exec_alone_is_not_readable(boot):
+    """As Linux on RISC-V (arch/riscv/mm/fault.c, access_error()): a
+    PROT_WRITE page is readable, by the program and by system calls; a
+    PROT_EXEC page is not, and a system call copying from it fails with
+    EFAULT. Tern only: qemu-user refuses system calls on a PROT_WRITE page
+    (it demands PAGE_READ), unlike Linux."""
+    result = boot("/tests/mm/prot_implied", timeout=30)
+    assert "PROT_WRITE page, read by write(2): ok\n" in result.user_output
+    assert "PROT_EXEC page, read by write(2): EFAULT\n" in result.user_output
     assert_passed(result)
