@@ -47,7 +47,7 @@ $(B)/user/tests/stress/stress: $(STRESS_SRCS) user/tests/stress/stress.h
 # kernel counters (kernel/include/uapi/tern_abi.h).
 PROC_TESTS := smp_progress wait clone clone_vm vfork exec exec_errors exec_helper orphan pgrp cred \
 	rlimit affinity forkbomb leak
-MM_TESTS := mmap_errors vma mprotect_hole filemap cow big_mmap prot_implied
+MM_TESTS := mmap_errors vma mprotect_hole filemap cow big_mmap prot_implied mremap_shared
 USER_PROGS += $(addprefix tests/proc/,$(PROC_TESTS)) $(addprefix tests/mm/,$(MM_TESTS))
 $(addprefix $(B)/user/tests/proc/,$(PROC_TESTS)) $(addprefix $(B)/user/tests/mm/,$(MM_TESTS)): \
 	user/tests/proc/checks.h

@@ -53,12 +53,15 @@ move_vma(struct mm *mm, struct vma *v, vaddr_t to, size_t new_len)
 
 		arch_pte_range(&mm->arch, to, to + (v->end - v->start), move_pte, &back);
 		n->file = NULL;
+		n->shm = NULL;
 		vma_destroy(n);
 		return err;
 	}
 	tlb_flush_mm(mm);
 	list_del(&v->link);
-	v->file = NULL; /* its reference moved to n */
+	/* Its references on the file or the shared memory moved to n. */
+	v->file = NULL;
+	v->shm = NULL;
 	vma_destroy(v);
 	vma_insert(mm, n);
 	return (long)to;

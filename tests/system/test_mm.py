@@ -95,3 +95,19 @@ def test_write_implies_read_and_exec_alone_is_not_readable(boot):
     assert "PROT_WRITE page, read by write(2): ok\n" in result.user_output
     assert "PROT_EXEC page, read by write(2): EFAULT\n" in result.user_output
     assert_passed(result)
+
+
+@SMP
+def test_moving_a_shared_mapping_keeps_its_memory(boot, reference, smp):
+    """mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of a MAP_SHARED mapping that
+    a child maps too: the child sees writes through the moved mapping and
+    keeps the memory after the parent unmaps it (as on Linux); on Tern the
+    shared object and its pages stay allocated meanwhile (tern_kstat)."""
+    result = boot("/tests/mm/mremap_shared", smp=smp)
+    status, linux_output = reference("tests/mm/mremap_shared")
+    assert status == 0
+    assert [line for line in result.user_output.splitlines() if "stay" not in line
+            and "second round" not in line] == linux_output.splitlines()
+    assert "its pages and its shared object stay while the child maps them: yes\n" \
+        in result.user_output
+    assert_passed(result)
