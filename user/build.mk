@@ -57,6 +57,7 @@ USER_EXTRA_forkbomb := -Ikernel/include/uapi
 USER_PROGS += tests/stress/repro_texec
 USER_EXTRA_big_mmap := -Ikernel/include/uapi
 USER_PROGS += tests/stress/repro_vma_churn
+USER_PROGS += tests/stress/repro_wake_migrate
 
 # Signal tests (tests/system/test_signal.py): /tests/signal/NAME.
 SIGNAL_TESTS := ucontext altstack segv fpu eintr sigwait stop kill actions hostile kill_all

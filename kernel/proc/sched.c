@@ -39,21 +39,31 @@ static void
 enqueue_locked(struct cpu *c, struct task *t)
 {
 	assert_held(&c->runq_lock);
-	if (t->on_runq || t == c->idle)
+	/* A task woken on its way into schedule() may have run on into
+	 * another sleep, or out of existence, before its waker got here:
+	 * then there is nothing to queue. */
+	if (t == c->idle || __atomic_load_n(&t->state, __ATOMIC_SEQ_CST) != TASK_RUNNABLE)
 		return;
-	t->on_runq = true;
+	/* Two wakers may hold two different runq locks (t's harts changed
+	 * between them): only the first may queue it. */
+	if (__atomic_exchange_n(&t->on_runq, 1, __ATOMIC_ACQ_REL))
+		return;
 	t->cpu = c->index;
 	list_add_tail(&t->runq_link, &c->runq);
 	c->runq_len++;
 }
 
-/* The hart t should queue on: its last one if still allowed. */
+/* The hart t should queue on: its last one if still allowed -- and the
+ * one it runs on while it is still there, allowed or not. A task woken
+ * on its way into schedule() moves when it switches out (schedule());
+ * queued on another hart, it could be taken from that hart's own queue
+ * and run there while it still ran here, or after it exited. */
 static unsigned
 home_cpu(const struct task *t)
 {
 	uint64_t m = __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED);
 
-	if (m & (1ull << t->cpu))
+	if ((m & (1ull << t->cpu)) || __atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 		return t->cpu;
 	for (unsigned i = 0; i < ncpus; i++)
 		if (m & (1ull << i))
@@ -64,9 +74,17 @@ home_cpu(const struct task *t)
 static void
 enqueue(struct task *t)
 {
-	struct cpu *c = &cpus[home_cpu(t)];
+	struct cpu *c;
 
-	spin_lock(&c->runq_lock);
+	/* Where t belongs may change until that hart's lock is held (t
+	 * switches out, moves, or its harts change): check again under it. */
+	for (;;) {
+		c = &cpus[home_cpu(t)];
+		spin_lock(&c->runq_lock);
+		if (home_cpu(t) == c->index)
+			break;
+		spin_unlock(&c->runq_lock);
+	}
 	enqueue_locked(c, t);
 	spin_unlock(&c->runq_lock);
 	if (c != this_cpu())
@@ -156,7 +174,7 @@ dequeue_locked(struct cpu *c, unsigned on)
 		if (c->index != on && __atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 			continue;
 		list_del(&t->runq_link);
-		t->on_runq = false;
+		__atomic_store_n(&t->on_runq, 0, __ATOMIC_RELEASE);
 		c->runq_len--;
 		return t;
 	}
@@ -229,7 +247,7 @@ schedule(void)
 	if (prev->on_runq && __atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) != TASK_RUNNABLE &&
 	    prev->cpu == c->index) {
 		list_del(&prev->runq_link);
-		prev->on_runq = false;
+		__atomic_store_n(&prev->on_runq, 0, __ATOMIC_RELEASE);
 		c->runq_len--;
 	}
 	if (__atomic_load_n(&prev->state, __ATOMIC_SEQ_CST) == TASK_RUNNABLE && prev != c->idle) {
