@@ -50,7 +50,7 @@ $(B)/user/tests/stress/stress: $(STRESS_SRCS) user/tests/stress/stress.h
 # kernel counters (kernel/include/uapi/tern_abi.h).
 PROC_TESTS := smp_progress wait clone clone_vm vfork exec exec_errors exec_helper orphan pgrp cred \
 	rlimit affinity forkbomb leak
-MM_TESTS := mmap_errors vma mprotect_hole filemap cow big_mmap
+MM_TESTS := mmap_errors vma mprotect_hole filemap cow big_mmap prot_implied mremap_shared
 USER_PROGS += $(addprefix tests/proc/,$(PROC_TESTS)) $(addprefix tests/mm/,$(MM_TESTS))
 $(addprefix $(B)/user/tests/proc/,$(PROC_TESTS)) $(addprefix $(B)/user/tests/mm/,$(MM_TESTS)): \
 	user/tests/proc/checks.h
@@ -63,6 +63,7 @@ USER_EXTRA_big_mmap := -Ikernel/include/uapi
 USER_PROGS += tests/mm/shootdown
 $(B)/user/tests/mm/shootdown: user/tests/thread/mt_test.h
 USER_PROGS += tests/stress/repro_vma_churn
+USER_PROGS += tests/stress/repro_wake_migrate
 
 # Signal tests (tests/system/test_signal.py): /tests/signal/NAME.
 SIGNAL_TESTS := ucontext altstack segv fpu eintr sigwait stop kill actions hostile kill_all

@@ -31,7 +31,8 @@ vma_perm(const struct vma *v, bool writable)
 {
 	unsigned perm = MAP_PERM_U;
 
-	if (v->prot & PROT_READ)
+	/* Write implies read (see access_allowed()). */
+	if (v->prot & (PROT_READ | PROT_WRITE))
 		perm |= MAP_PERM_R;
 	if (v->prot & PROT_EXEC)
 		perm |= MAP_PERM_X;
@@ -47,7 +48,9 @@ access_allowed(const struct vma *v, unsigned access)
 		return v->prot & PROT_WRITE;
 	if (access & FAULT_EXEC)
 		return v->prot & PROT_EXEC;
-	return v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+	/* As Linux on RISC-V (access_error(): "write implies read"): a
+	 * PROT_WRITE page is readable, a PROT_EXEC one is not. */
+	return v->prot & (PROT_READ | PROT_WRITE);
 }
 
 /* Find the VMA for addr, extending a stack VMA down to it if allowed. */

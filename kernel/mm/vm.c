@@ -324,7 +324,8 @@ protect_pte(pte_t *pte, vaddr_t va __unused, void *arg)
 	const struct vma *v = arg;
 	unsigned perm = MAP_PERM_U;
 
-	if (v->prot & PROT_READ)
+	/* Write implies read, as in the fault path (mm/fault.c). */
+	if (v->prot & (PROT_READ | PROT_WRITE))
 		perm |= MAP_PERM_R;
 	if (v->prot & PROT_EXEC)
 		perm |= MAP_PERM_X;

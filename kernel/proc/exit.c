@@ -52,6 +52,10 @@ reparent_children_locked(struct task *t)
 	list_for_each_entry_safe(c, tmp, &t->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = init_task;
+		/* As Linux's reparent_leader() ("we don't want people slaying
+		 * init"): whatever exit signal clone gave the child, its new
+		 * parent hears of its end by SIGCHLD. */
+		c->exit_signal = SIGCHLD;
 		list_add_tail(&c->sibling, &init_task->children);
 	}
 }
@@ -66,6 +70,7 @@ task_vfork_release(struct task *t)
 	t->vfork_parent = NULL;
 	atomic_store_release(&p->vfork_done, true);
 	wake_up_all(&p->child_exit);
+	task_put(p); /* taken by task_clone() */
 }
 
 /* As Linux: a parent that sets SIGCHLD to SIG_IGN, or SA_NOCLDWAIT,

@@ -161,6 +161,37 @@ publish(struct task *p, struct task *c, bool thread)
 	spin_unlock(&tasklist_lock);
 }
 
+/* SIGKILL is pending for p or its process. */
+static bool
+kill_pending(struct task *p)
+{
+	struct sighand *h = p->sig.hand;
+	bool pending;
+
+	spin_lock(&h->siglock);
+	pending = ((p->sig.pending.set | h->shared.set) & SIG_BIT(SIGKILL)) != 0;
+	spin_unlock(&h->siglock);
+	return pending;
+}
+
+/* As Linux's wait_for_vfork_done(): the parent sleeps until its vfork
+ * child execs or exits, or until it is killed (SIGKILL wakes any sleep).
+ * A killed parent leaves at once; the child keeps the reference it took
+ * on it until task_vfork_release(). */
+static void
+vfork_wait(struct task *p)
+{
+	struct waiter w = { 0 };
+
+	for (;;) {
+		wq_prepare(&p->child_exit, &w, false);
+		if (atomic_load_acquire(&p->vfork_done) || kill_pending(p))
+			break;
+		schedule();
+	}
+	wq_finish(&p->child_exit, &w);
+}
+
 long
 task_clone(const struct clone_args_k *a)
 {
@@ -207,10 +238,11 @@ task_clone(const struct clone_args_k *a)
 	publish(p, c, a->flags & CLONE_THREAD);
 	if (a->flags & CLONE_VFORK) {
 		p->vfork_done = false;
+		task_get(p); /* the parent may be killed and reaped first */
 		c->vfork_parent = p;
 	}
 	sched_add(c);
 	if (a->flags & CLONE_VFORK)
-		wait_event(&p->child_exit, atomic_load_acquire(&p->vfork_done));
+		vfork_wait(p);
 	return c->tid;
 }

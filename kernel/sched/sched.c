@@ -39,21 +39,31 @@ static void
 enqueue_locked(struct cpu *c, struct task *t)
 {
 	assert_held(&c->runq_lock);
-	if (t->on_runq || t == c->idle)
+	/* A task woken on its way into schedule() may have run on into
+	 * another sleep, or out of existence, before its waker got here:
+	 * then there is nothing to queue. */
+	if (t == c->idle || atomic_load(&t->state) != TASK_RUNNABLE)
 		return;
-	t->on_runq = true;
+	/* Two wakers may hold two different runq locks (t's harts changed
+	 * between them): only the first may queue it. */
+	if (atomic_xchg_acq_rel(&t->on_runq, 1))
+		return;
 	t->cpu = c->index;
 	list_add_tail(&t->runq_link, &c->runq);
 	c->runq_len++;
 }
 
-/* The hart t should queue on: its last one if still allowed. */
+/* The hart t should queue on: its last one if still allowed -- and the
+ * one it runs on while it is still there, allowed or not. A task woken
+ * on its way into schedule() moves when it switches out (schedule());
+ * queued on another hart, it could be taken from that hart's own queue
+ * and run there while it still ran here, or after it exited. */
 static unsigned
 home_cpu(const struct task *t)
 {
 	uint64_t m = atomic_load_relaxed(&t->cpus_allowed);
 
-	if (m & (1ull << t->cpu))
+	if ((m & (1ull << t->cpu)) || atomic_load_acquire(&t->on_cpu))
 		return t->cpu;
 	for (unsigned i = 0; i < ncpus; i++)
 		if (m & (1ull << i))
@@ -64,9 +74,17 @@ home_cpu(const struct task *t)
 static void
 enqueue(struct task *t)
 {
-	struct cpu *c = &cpus[home_cpu(t)];
+	struct cpu *c;
 
-	spin_lock(&c->runq_lock);
+	/* Where t belongs may change until that hart's lock is held (t
+	 * switches out, moves, or its harts change): check again under it. */
+	for (;;) {
+		c = &cpus[home_cpu(t)];
+		spin_lock(&c->runq_lock);
+		if (home_cpu(t) == c->index)
+			break;
+		spin_unlock(&c->runq_lock);
+	}
 	enqueue_locked(c, t);
 	spin_unlock(&c->runq_lock);
 	if (c != this_cpu())
@@ -155,7 +173,7 @@ dequeue_locked(struct cpu *c, unsigned on)
 		if (c->index != on && atomic_load_acquire(&t->on_cpu))
 			continue;
 		list_del(&t->runq_link);
-		t->on_runq = false;
+		atomic_store_release(&t->on_runq, 0);
 		c->runq_len--;
 		return t;
 	}
@@ -232,7 +250,7 @@ schedule(void)
 	 * wake-up is spent, and an exited task must never be picked. */
 	if (prev->on_runq && atomic_load(&prev->state) != TASK_RUNNABLE && prev->cpu == c->index) {
 		list_del(&prev->runq_link);
-		prev->on_runq = false;
+		atomic_store_release(&prev->on_runq, 0);
 		c->runq_len--;
 	}
 	if (atomic_load(&prev->state) == TASK_RUNNABLE && prev != c->idle) {

@@ -58,7 +58,7 @@ struct task {
 	struct context ctx;	    /* [o] saved while not running */
 	uint32_t state;		    /* [a] enum task_state */
 	uint32_t on_cpu;	    /* [a] 1 while a hart runs it (context not saved yet) */
-	bool on_runq;		    /* [r] */
+	uint32_t on_runq;	    /* [r] taken by an atomic exchange: wakers may race */
 	unsigned cpu;		    /* [r] run queue it belongs to */
 	struct list_head runq_link; /* [r] */
 

@@ -7,7 +7,8 @@ print what it prints under qemu-riscv64 (Linux); "strict" adds the checks
 where qemu-user differs from Linux (its address space is not Sv39's,
 MAP_FIXED_NOREPLACE is a hint to it, it keeps a shrunk heap mapped, its
 free memory is the host's), run on Tern only. mprotect_hole (qemu-user
-loops forever on it) and big_mmap (depends on the machine's memory) run on
+loops forever on it), big_mmap (depends on the machine's memory) and
+prot_implied (qemu-user refuses system calls on PROT_WRITE pages) run on
 Tern only.
 """
 
@@ -103,3 +104,31 @@ def test_no_hart_reads_a_freed_page_on_the_debug_kernel(boot):
     """The debug kernel poisons a page as it is freed, so a reader whose
     TLB still reached a freed page would see the poison."""
     assert_passed(boot("/tests/mm/shootdown", smp=4, kernel=harness.DEBUG_KERNEL))
+
+
+def test_write_implies_read_and_exec_alone_is_not_readable(boot):
+    """As Linux on RISC-V (arch/riscv/mm/fault.c, access_error()): a
+    PROT_WRITE page is readable, by the program and by system calls; a
+    PROT_EXEC page is not, and a system call copying from it fails with
+    EFAULT. Tern only: qemu-user refuses system calls on a PROT_WRITE page
+    (it demands PAGE_READ), unlike Linux."""
+    result = boot("/tests/mm/prot_implied", timeout=30)
+    assert "PROT_WRITE page, read by write(2): ok\n" in result.user_output
+    assert "PROT_EXEC page, read by write(2): EFAULT\n" in result.user_output
+    assert_passed(result)
+
+
+@SMP
+def test_moving_a_shared_mapping_keeps_its_memory(boot, reference, smp):
+    """mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of a MAP_SHARED mapping that
+    a child maps too: the child sees writes through the moved mapping and
+    keeps the memory after the parent unmaps it (as on Linux); on Tern the
+    shared object and its pages stay allocated meanwhile (tern_kstat)."""
+    result = boot("/tests/mm/mremap_shared", smp=smp)
+    status, linux_output = reference("tests/mm/mremap_shared")
+    assert status == 0
+    assert [line for line in result.user_output.splitlines() if "stay" not in line
+            and "second round" not in line] == linux_output.splitlines()
+    assert "its pages and its shared object stay while the child maps them: yes\n" \
+        in result.user_output
+    assert_passed(result)

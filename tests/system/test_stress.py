@@ -107,3 +107,16 @@ def test_the_program_itself_passes_on_linux(reference):
     assert status == 0
     assert "no leak check" in output
     assert_passed(output, ["locks", "signals", "mm"])
+
+
+def test_a_task_woken_while_its_harts_change_runs_on_one_hart_only(boot):
+    """repro_wake_migrate: a task woken on its way into schedule(), after
+    another process took its hart out of its allowed set, used to be
+    queued on another hart that ran it while it still ran (a deadlock)
+    or after it exited (a panic). A regression test for what the
+    system-call fuzzer found; with the bug it hangs or panics within a
+    few hundred rounds."""
+    result = boot("/tests/stress/repro_wake_migrate", args=("600",), smp=4, mem="256M",
+                  timeout=120)
+    assert result.status == 0
+    assert "600 rounds: ok\n" in result.user_output

@@ -3,7 +3,8 @@
  * reaps it; the test runs as init. Checked: the orphan's getppid()
  * becomes 1, init's wait() collects it with its status, a zombie
  * orphaned before anyone reaped it is collected too, and so is a whole
- * chain of orphans.
+ * chain of orphans; an orphan that clone gave another exit signal
+ * (SIGKILL) reaches init as SIGCHLD.
  *
  * Not comparable with qemu-riscv64: there the test is not init, and
  * qemu-user refuses PR_SET_CHILD_SUBREAPER (EINVAL), which would have
@@ -59,6 +60,27 @@ middle_of_zombie(void *arg)
 	return 20;
 }
 
+/* Like middle, but clone gave the orphan SIGKILL as its exit signal.
+ * As Linux (reparent_leader(): "we don't want people slaying init"), the
+ * signal becomes SIGCHLD when the orphan is adopted: its end does not
+ * kill the test (init), and a plain waitpid() collects it. */
+static int
+middle_of_killer(void *arg)
+{
+	long pid;
+
+	(void)arg;
+	b->middle = getpid();
+	pid = syscall(SYS_clone, (unsigned long)SIGKILL, 0, NULL, 0, NULL);
+	if (pid == 0) {
+		while (getppid() == b->middle)
+			sched_yield();
+		_exit(23);
+	}
+	b->orphan_pids[10] = (int)pid;
+	return pid > 0 ? 20 : 1;
+}
+
 /* A chain: each process forks the next and exits; 8 orphans in all. */
 static int
 chain(void *arg)
@@ -103,6 +125,11 @@ main(void)
 	st = in_child(middle_of_zombie, NULL);
 	printf("the middle process: %s\n", status_str(st));
 	reap_orphan("its zombie child, reaped by the test", b->orphan_pids[1], 22);
+
+	st = in_child(middle_of_killer, NULL);
+	printf("the middle process: %s\n", status_str(st));
+	reap_orphan("an orphan made with exit signal SIGKILL, reaped by the test",
+		    b->orphan_pids[10], 23);
 
 	st = in_child(chain, 0);
 	printf("the head of the chain: %s\n", status_str(st));

@@ -1,7 +1,8 @@
 /*
  * vfork: the child shares the parent's memory, stack included, and the
  * parent sleeps until the child exits or execs (vfork(2)). A child that
- * dies of a signal or whose exec fails releases the parent too.
+ * dies of a signal or whose exec fails releases the parent too, and
+ * SIGKILL ends a parent that waits.
  *
  * Not comparable with qemu-riscv64: qemu-user runs vfork as a plain fork
  * (no shared memory, no suspension). The expected lines follow the
@@ -85,6 +86,56 @@ exec_fails(void)
 	expect_status("a vfork child whose execve fails with ENOENT", pid, ENOENT << 8);
 }
 
+/* A parent that waits in vfork for a child that never exits nor execs. */
+static int
+parent_in_vfork(void *arg)
+{
+	volatile int *board = arg;
+
+	if (vfork() == 0) {
+		board[1] = getpid();
+		board[0] = 1;
+		for (;;)
+			pause();
+	}
+	return 0; /* not reached: it is killed while it waits */
+}
+
+/* As Linux (wait_for_vfork_done() sleeps killable): SIGKILL ends a
+ * parent waiting in vfork, and its child runs on. */
+static void
+killed_in_vfork(void)
+{
+	volatile int *board = shared_page(PAGE);
+	struct timespec start, now;
+	int st = -2;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(parent_in_vfork((void *)board));
+	while (!board[0])
+		sched_yield();
+	usleep(20000); /* until the parent sleeps in vfork */
+	kill(pid, SIGKILL);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			break;
+		st = -2;
+		usleep(10000);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec - start.tv_sec < 2);
+	printf("a parent killed while it waits in vfork: %s\n", status_str(st));
+	all_ok = all_ok && st == SIGKILL;
+	kill(board[1], SIGKILL);
+	if (st == -2)
+		waitpid(pid, &st, 0);
+	if (getpid() == 1) /* the child is ours now */
+		expect_status("its vfork child, killed afterwards", board[1], SIGKILL);
+}
+
 /* The parent resumes at the child's exec, while the new program runs. */
 static void
 exec_releases(const char *argv0)
@@ -122,6 +173,7 @@ main(int argc, char **argv)
 	parent_waits();
 	child_killed();
 	exec_fails();
+	killed_in_vfork();
 	exec_releases(argv[0]);
 	return test_result();
 }
