@@ -46,18 +46,25 @@ enosys_first(unsigned long nr)
 	return !(atomic_fetch_or_relaxed(&enosys_logged[nr / 64], bit) & bit);
 }
 
+/* A number nothing implements is logged once (the call gives -ENOSYS).
+ * Out of line, so the dispatch fast path needs no stack frame. */
+static __attribute__((noinline, cold)) void
+log_unknown_syscall(unsigned long nr)
+{
+	struct task *t = current_task();
+
+	if (enosys_first(nr))
+		pr_warn_ratelimited("%s[%d]: unknown syscall %lu", t->comm, t->tgid, nr);
+}
+
 long
 syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
 		 unsigned long a3, unsigned long a4, unsigned long a5)
 {
-	struct task *t;
-
 	if (likely(nr < __NR_syscalls && syscall_table[nr]))
 		return syscall_table[nr](a0, a1, a2, a3, a4, a5);
 	if (nr - TERN_SYSCALL_BASE < ARRAY_SIZE(tern_table) && tern_table[nr - TERN_SYSCALL_BASE])
 		return tern_table[nr - TERN_SYSCALL_BASE](a0, a1, a2, a3, a4, a5);
-	t = current_task();
-	if (enosys_first(nr))
-		pr_warn_ratelimited("%s[%d]: unknown syscall %lu", t->comm, t->tgid, nr);
+	log_unknown_syscall(nr);
 	return -ENOSYS;
 }
