@@ -111,7 +111,7 @@ def test_a_flood_of_user_triggered_log_lines_is_rate_limited(boot):
     assert result.user_output.endswith("PASS\n")
     assert len(result.log_lines_matching(r"unknown syscall 7000$")) == 1, "once per number"
     sites = {  # call site: (its lines, how many it was asked to log)
-        "syscall_dispatch": (r"unknown syscall \d+$", 1 + 1000 + 1),
+        "log_unknown_syscall": (r"unknown syscall \d+$", 1 + 1000 + 1),
         "signal_fault": (r"SIGSEGV \(store page fault\)", 1000 + 1),
         "log_fatal": (r"killed by SIGSEGV$", 1000 + 1),
     }
